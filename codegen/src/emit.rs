@@ -1,0 +1,6 @@
+//! Emission (being written).
+use crate::Loaded;
+/// Renders the catalog.
+pub fn render(_loaded: &[Loaded]) -> String {
+    String::new()
+}

@@ -1,0 +1,131 @@
+//! Finds where an entry or one of its fields sits in a spec's source text.
+//!
+//! serde reports positions only for syntax and type errors. Meaning is checked after parsing,
+//! on the model, so its errors are placed by reading the YAML text again: entries are the
+//! items of the top-level `entries:` sequence, and a field is the first `key:` in its item.
+
+/// A 1-based line and column.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Pos {
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column.
+    pub column: usize,
+}
+
+/// The lines each entry occupies, computed once per file.
+pub struct Locator<'a> {
+    lines: Vec<&'a str>,
+    /// For each entry, its first line index (0-based) and the index one past its last line.
+    items: Vec<(usize, usize)>,
+}
+
+impl<'a> Locator<'a> {
+    /// Indexes the items of the top-level `entries:` sequence.
+    pub fn new(text: &'a str) -> Self {
+        let lines: Vec<&str> = text.lines().collect();
+        let mut items = Vec::new();
+        let start = lines.iter().position(|l| l.trim_end() == "entries:" || l.starts_with("entries:"));
+        if let Some(start) = start {
+            let mut dash_indent = None;
+            let mut open: Option<usize> = None;
+            let mut end = lines.len();
+            for (i, line) in lines.iter().enumerate().skip(start + 1) {
+                let trimmed = line.trim_start();
+                if trimmed.is_empty() || trimmed.starts_with('#') {
+                    continue;
+                }
+                let indent = line.len() - trimmed.len();
+                if indent == 0 && !trimmed.starts_with('-') {
+                    end = i;
+                    break;
+                }
+                let is_item = trimmed.starts_with("- ") || trimmed == "-";
+                if is_item && dash_indent.is_none_or(|d| d == indent) {
+                    dash_indent = Some(indent);
+                    if let Some(s) = open.replace(i) {
+                        items.push((s, i));
+                    }
+                }
+            }
+            if let Some(s) = open {
+                items.push((s, end));
+            }
+        }
+        Locator { lines, items }
+    }
+
+    /// Where entry `index` starts.
+    pub fn entry(&self, index: usize) -> Option<Pos> {
+        let (s, _) = *self.items.get(index)?;
+        let line = self.lines[s];
+        let column = line.len() - line.trim_start().len() + 1;
+        Some(Pos { line: s + 1, column })
+    }
+
+    /// Where `field` of entry `index` has its value, falling back to the entry itself.
+    pub fn field(&self, index: usize, field: &str) -> Option<Pos> {
+        let (s, e) = *self.items.get(index)?;
+        for i in s..e {
+            let line = self.lines[i];
+            let body = line.trim_start().trim_start_matches("- ").trim_start();
+            if let Some(rest) = body.strip_prefix(field).and_then(|r| r.strip_prefix(':')) {
+                let value_at = line.len() - rest.trim_start().len();
+                let column = if rest.trim().is_empty() { line.len() - body.len() } else { value_at };
+                return Some(Pos { line: i + 1, column: column + 1 });
+            }
+        }
+        self.entry(index)
+    }
+
+    /// Where `value` appears inside `field` of entry `index` (list items such as aliases).
+    pub fn value(&self, index: usize, field: &str, value: &str) -> Option<Pos> {
+        let from = self.field(index, field)?;
+        let (_, e) = *self.items.get(index)?;
+        for i in (from.line - 1)..e {
+            if let Some(col) = self.lines[i].find(value) {
+                return Some(Pos { line: i + 1, column: col + 1 });
+            }
+        }
+        Some(from)
+    }
+
+    /// Where the vendor header's `field` is.
+    pub fn header(&self, field: &str) -> Pos {
+        for (i, line) in self.lines.iter().enumerate() {
+            let body = line.trim_start();
+            if line.len() != body.len() && body.starts_with(field) && body[field.len()..].starts_with(':') {
+                return Pos { line: i + 1, column: line.len() - body.len() + 1 };
+            }
+            if line.starts_with("entries:") {
+                break;
+            }
+        }
+        Pos { line: 1, column: 1 }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SPEC: &str = "vendor:\n  id: x\n  name: X\nentries:\n- id: a\n  code: '1'\n  aliases:\n  - '01'\n- id: b\n  title: B\n";
+
+    #[test]
+    fn finds_entries_and_fields() {
+        let l = Locator::new(SPEC);
+        assert_eq!(l.entry(1), Some(Pos { line: 9, column: 1 }));
+        assert_eq!(l.field(0, "id"), Some(Pos { line: 5, column: 7 }));
+        assert_eq!(l.field(0, "code"), Some(Pos { line: 6, column: 9 }));
+        assert_eq!(l.value(0, "aliases", "01"), Some(Pos { line: 8, column: 6 }));
+        assert_eq!(l.field(1, "title"), Some(Pos { line: 10, column: 10 }));
+        assert_eq!(l.header("name"), Pos { line: 3, column: 3 });
+    }
+
+    #[test]
+    fn indented_sequences() {
+        let l = Locator::new("entries:\n  - id: a\n    code: x\n  - id: b\n");
+        assert_eq!(l.field(0, "code"), Some(Pos { line: 3, column: 11 }));
+        assert_eq!(l.entry(1), Some(Pos { line: 4, column: 3 }));
+    }
+}

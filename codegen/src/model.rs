@@ -1,0 +1,109 @@
+//! The spec model: what a `specs/<vendor>.yaml` file holds.
+//!
+//! This is the one schema shared by `build.rs` (through [`crate::build_script`]) and by
+//! `cargo xtask regen`, which writes these same structs back out. Field order here is the
+//! order of the canonical YAML form, so keep transcribed fields first and curated ones last.
+
+use serde::{Deserialize, Serialize};
+
+/// One vendor's spec file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Spec {
+    /// Who the vendor is and where its document lives.
+    pub vendor: VendorHeader,
+    /// Every documented error, in document order.
+    pub entries: Vec<Entry>,
+}
+
+/// The vendor header of a spec file.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct VendorHeader {
+    /// Stable snake_case id: the spec's file stem, `Vendor::id()`, the CLI's `--vendor`.
+    pub id: String,
+    /// Human name used in `Display`, e.g. `IRIS HR`.
+    pub name: String,
+    /// The vendor document this spec is transcribed from, relative to `specs/`.
+    pub source: String,
+    /// Where the document was published, as given to the project.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    /// How unknown numeric codes fall back to a documented catch-all entry.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub catch_all: Option<CatchAllRule>,
+    /// Curated: anything about the document as a whole (counts, inconsistencies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// A vendor's documented rule for codes it does not list.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CatchAllRule {
+    /// Akamai: "A code that is a multiple of 100 or 10 is a catch-all for the codes below
+    /// it". An unknown numeric code falls back to its x0 entry, then its x00 entry.
+    Decimal,
+}
+
+/// One documented error.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Entry {
+    /// Stable snake_case id; the enum variant is its PascalCase form. Never changes once
+    /// published: `cargo xtask regen` keeps it for an entry it can match.
+    pub id: String,
+
+    // ---- transcribed from the document (rewritten by `cargo xtask regen`) ----
+    /// The vendor's code, exactly as the document writes it (`401-001-0003`, `AUT-1005`, `414`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The vendor's machine string (`access_token_expired`, OAuth `invalid_request`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The field or header the error is about (IXON's `propertyName`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub property: Option<String>,
+    /// The HTTP status the document gives for this error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// The document's short title or description.
+    pub title: String,
+    /// The message the vendor sends, as a template where it has placeholders
+    /// (`{requestedTopSize}`, `%v`, `%s`, `<list of fields>`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// When the document says the error occurs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub condition: Option<String>,
+    /// What the document says to do about it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handling: Option<String>,
+
+    // ---- curated by us (kept by `cargo xtask regen`) ----
+    /// What went wrong: a `category` name from the taxonomy.
+    pub category: String,
+    /// What the caller should do: an `action` name from the taxonomy.
+    pub action: String,
+    /// Other spellings of the code that real responses carry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub aliases: Vec<String>,
+    /// Set by `cargo xtask regen` on entries it added with default curation; delete it once
+    /// a person has checked `category` and `action`. The build warns while it is set.
+    #[serde(default, skip_serializing_if = "is_false")]
+    pub review: bool,
+    /// Why this entry is curated the way it is, and where the document is inconsistent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+impl Entry {
+    /// A short name for the entry in messages: its code, else its id.
+    pub fn label(&self) -> &str {
+        self.code.as_deref().unwrap_or(&self.id)
+    }
+}

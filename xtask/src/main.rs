@@ -1,0 +1,46 @@
+//! `cargo xtask`: maintainer tasks for errcat.
+//!
+//! - `cargo xtask regen [--check]`: re-transcribe `specs/sources/*.txt` into `specs/*.yaml`.
+
+#![forbid(unsafe_code)]
+
+mod regen;
+mod transcribe;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "cargo xtask", about = "Maintainer tasks for errcat")]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Re-transcribe the vendor documents in specs/sources/ into specs/*.yaml and show the diff.
+    Regen {
+        /// Write nothing; exit 1 if any spec would change.
+        #[arg(long)]
+        check: bool,
+        /// The specs directory.
+        #[arg(long, default_value_os_t = project_root().join("specs"))]
+        specs: PathBuf,
+    },
+}
+
+/// The workspace root: xtask's manifest sits one level below it.
+fn project_root() -> PathBuf {
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| ".".into());
+    manifest.parent().map(PathBuf::from).unwrap_or(manifest)
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Regen { check, specs } => regen::main(&specs, check),
+    }
+}

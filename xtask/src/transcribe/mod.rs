@@ -1,0 +1,109 @@
+//! Transcribers: one per vendor document format, each in a file of its own.
+//!
+//! A transcriber reads `specs/sources/<vendor>.txt` and yields the document's entries in
+//! document order, as [`Entry`] values whose transcribed fields (code, error, property,
+//! http_status, title, message, condition, handling) hold the document's text exactly, and
+//! whose curated fields (id, category, action) hold defaults derived from what the document
+//! says. `cargo xtask regen` then keeps the curated fields of entries the spec already has.
+//!
+//! A transcriber never guesses: on a line it cannot place it returns a [`TranscribeError`]
+//! naming the file and line.
+
+use errcat_codegen::model::Entry;
+
+pub mod adp;
+pub mod akamai_identity_cloud;
+pub mod iris_hr;
+pub mod ixon_cloud;
+pub mod lerian_access_manager;
+
+/// A place in a source document the transcriber could not parse.
+#[derive(Debug, thiserror::Error)]
+#[error("{file}:{line}: {message}")]
+pub struct TranscribeError {
+    /// The document's path, e.g. `specs/sources/iris_hr.txt`.
+    pub file: String,
+    /// 1-based line of the problem.
+    pub line: usize,
+    /// What was expected there.
+    pub message: String,
+}
+
+/// The signature every vendor's transcriber has: `(document text, path for messages)`.
+pub type Transcriber = fn(&str, &str) -> Result<Vec<Entry>, TranscribeError>;
+
+/// The transcriber for a vendor id, if there is one.
+pub fn for_vendor(vendor_id: &str) -> Option<Transcriber> {
+    Some(match vendor_id {
+        "iris_hr" => iris_hr::transcribe,
+        "lerian_access_manager" => lerian_access_manager::transcribe,
+        "akamai_identity_cloud" => akamai_identity_cloud::transcribe,
+        "ixon_cloud" => ixon_cloud::transcribe,
+        "adp" => adp::transcribe,
+        _ => return None,
+    })
+}
+
+/// A new entry with the given transcribed title, defaults elsewhere, and `review` set:
+/// the starting point every transcriber fills in.
+pub fn entry(id: String, title: &str, category: &str, action: &str) -> Entry {
+    Entry {
+        id,
+        code: None,
+        error: None,
+        property: None,
+        http_status: None,
+        title: title.to_string(),
+        message: None,
+        condition: None,
+        handling: None,
+        category: category.to_string(),
+        action: action.to_string(),
+        aliases: Vec::new(),
+        review: true,
+        notes: None,
+    }
+}
+
+/// A default id from free text: lowercase ASCII words joined by `_`, prefixed with `e_` when
+/// it would start with a digit. Curated ids in an existing spec are kept over this.
+pub fn slug(text: &str) -> String {
+    let mut out = String::new();
+    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+        if !out.is_empty() {
+            out.push('_');
+        }
+        out.push_str(&word.to_ascii_lowercase());
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert_str(0, "e_");
+    }
+    out
+}
+
+/// Default (category, action) for an HTTP status, for entries whose text says nothing more
+/// specific. Transcribers refine this from the entry's own words.
+pub fn defaults_for_status(status: Option<u16>) -> (&'static str, &'static str) {
+    match status {
+        Some(401) => ("authentication", "refresh_access_token"),
+        Some(403) => ("authorization", "request_access"),
+        Some(404) => ("not_found", "handle_in_application"),
+        Some(409) => ("conflict", "handle_in_application"),
+        Some(429) => ("rate_limited", "retry_with_backoff"),
+        Some(502..=504) => ("unavailable", "retry_with_backoff"),
+        Some(500..=599) => ("server_error", "contact_vendor"),
+        _ => ("invalid_request", "fix_request"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn slugs_are_identifiers() {
+        assert_eq!(slug("The Authorization Code has expired"), "the_authorization_code_has_expired");
+        assert_eq!(slug("2FA is required"), "e_2fa_is_required");
+        assert_eq!(slug("Invalid value - Authorization"), "invalid_value_authorization");
+    }
+}
