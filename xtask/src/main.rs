@@ -1,6 +1,7 @@
 //! `cargo xtask`: maintainer tasks for errcat.
 //!
-//! - `cargo xtask regen [--check]`: re-transcribe `specs/sources/*.txt` into `specs/*.yaml`.
+//! - `cargo xtask regen [--check] [--vendor ID]…`: re-transcribe `specs/sources/*.txt` into
+//!   `specs/*.yaml`.
 
 #![forbid(unsafe_code)]
 
@@ -29,6 +30,9 @@ enum Command {
         /// The specs directory.
         #[arg(long, default_value_os_t = project_root().join("specs"))]
         specs: PathBuf,
+        /// Only this vendor (repeatable); all vendors with a document in specs/sources/ by default.
+        #[arg(long = "vendor", value_name = "VENDOR_ID")]
+        vendors: Vec<String>,
     },
 }
 
@@ -41,6 +45,6 @@ fn project_root() -> PathBuf {
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Regen { check, specs } => regen::main(&specs, check),
+        Command::Regen { check, specs, vendors } => regen::main(&regen::Options { specs, vendors }, check),
     }
 }
