@@ -42,6 +42,9 @@ pub enum Error {
     /// One or more specs are invalid.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Spec(Vec<SpecError>),
+    /// The generator produced tokens that do not parse: a bug in errcat-codegen.
+    #[error("errcat-codegen produced invalid Rust (a bug; please report it): {0}")]
+    Generate(String),
     /// A file or directory could not be read or written.
     #[error("{path}: {source}")]
     Io {
@@ -53,26 +56,45 @@ pub enum Error {
 }
 
 fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
-    move |source| Error::Io { path: path.to_path_buf(), source }
+    move |source| Error::Io {
+        path: path.to_path_buf(),
+        source,
+    }
 }
 
 /// Parses and validates one spec from its text. `file` is the path used in messages and
 /// `stem` the file stem, which must equal the vendor id.
 pub fn check_text(file: &str, stem: &str, text: &str) -> Result<Checked, Vec<SpecError>> {
-    let at = |line: usize, column: usize, message: String| SpecError { file: file.to_string(), line, column, message };
+    let at = |line: usize, column: usize, message: String| SpecError {
+        file: file.to_string(),
+        line,
+        column,
+        message,
+    };
     if text.trim().is_empty() {
-        return Err(vec![at(1, 1, "the spec is empty: expected a `vendor:` header and `entries:`".into())]);
+        return Err(vec![at(
+            1,
+            1,
+            "the spec is empty: expected a `vendor:` header and `entries:`".into(),
+        )]);
     }
     // libyaml's own message for a tab ("found character that cannot start any token") does not
     // say what to do; tabs in indentation are common enough in hand edits to name them.
     for (i, line) in text.lines().enumerate() {
         let indent: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
         if let Some(col) = indent.find('\t') {
-            return Err(vec![at(i + 1, col + 1, "tab character in indentation: YAML indents with spaces".into())]);
+            return Err(vec![at(
+                i + 1,
+                col + 1,
+                "tab character in indentation: YAML indents with spaces".into(),
+            )]);
         }
     }
     let spec: model::Spec = serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e.location().map(|l| (l.line(), l.column())).unwrap_or((1, 1));
+        let (line, column) = e
+            .location()
+            .map(|l| (l.line(), l.column()))
+            .unwrap_or((1, 1));
         vec![at(line, column, strip_location(&e.to_string()))]
     })?;
     validate::check(file, text, stem, spec)
@@ -123,7 +145,10 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Loaded>, Error> {
     }
     for path in files {
         let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-        let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+        let stem = path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .unwrap_or_default();
         match check_text(&path.display().to_string(), stem, &text) {
             Ok(checked) => loaded.push(Loaded { path, checked }),
             Err(mut e) => errors.append(&mut e),
@@ -139,8 +164,11 @@ pub fn load_dir(dir: &Path) -> Result<Vec<Loaded>, Error> {
 /// Loads, checks and renders the catalog for every spec in `dir`, as formatted Rust source.
 pub fn generate(dir: &Path) -> Result<(String, Vec<String>), Error> {
     let loaded = load_dir(dir)?;
-    let warnings = loaded.iter().flat_map(|l| l.checked.warnings.iter().cloned()).collect();
-    Ok((emit::render(&loaded), warnings))
+    let warnings = loaded
+        .iter()
+        .flat_map(|l| l.checked.warnings.iter().cloned())
+        .collect();
+    Ok((emit::render(&loaded)?, warnings))
 }
 
 /// The whole of errcat's `build.rs`: generates `$OUT_DIR/catalog.rs` from `specs_dir`
@@ -158,7 +186,8 @@ pub fn build_script(specs_dir: &str) {
         for w in warnings {
             println!("cargo:warning={w}");
         }
-        let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_else(|| ".".into())).join("catalog.rs");
+        let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_else(|| ".".into()))
+            .join("catalog.rs");
         // Rewriting an unchanged file would make Cargo rebuild the crate for nothing.
         if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
             std::fs::write(&out, code).map_err(io(&out))?;

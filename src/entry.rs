@@ -1,0 +1,199 @@
+//! The catalog entry: everything the spec says about one documented error.
+
+use std::fmt;
+
+use crate::{Action, Category, Vendor};
+
+/// One documented error of one vendor, as transcribed and curated in `specs/<vendor>.yaml`.
+///
+/// Reach it through a vendor's `Code` or an [`ErrorCode`](crate::ErrorCode); every method
+/// there reads from here.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub(crate) vendor: Vendor,
+    pub(crate) id: &'static str,
+    pub(crate) code: Option<&'static str>,
+    pub(crate) error: Option<&'static str>,
+    pub(crate) property: Option<&'static str>,
+    pub(crate) aliases: &'static [&'static str],
+    pub(crate) http_status: Option<u16>,
+    pub(crate) title: &'static str,
+    pub(crate) message: Option<Template>,
+    pub(crate) condition: Option<&'static str>,
+    pub(crate) handling: Option<&'static str>,
+    pub(crate) category: Category,
+    pub(crate) action: Action,
+    pub(crate) notes: Option<&'static str>,
+}
+
+impl Entry {
+    /// The vendor that documents this error.
+    pub const fn vendor(&self) -> Vendor {
+        self.vendor
+    }
+    /// The stable snake_case id (the spec's `id`); the enum variant is its PascalCase form.
+    pub const fn id(&self) -> &'static str {
+        self.id
+    }
+    /// The vendor's code as the document writes it, if the vendor gives one.
+    pub const fn code(&self) -> Option<&'static str> {
+        self.code
+    }
+    /// The vendor's machine string (`access_token_expired`, OAuth `invalid_request`).
+    pub const fn error(&self) -> Option<&'static str> {
+        self.error
+    }
+    /// The field or header the error names (IXON's `propertyName`).
+    pub const fn property(&self) -> Option<&'static str> {
+        self.property
+    }
+    /// Other spellings of the code seen in real responses (`500-001-0014` for `500-001-00014`).
+    pub const fn aliases(&self) -> &'static [&'static str] {
+        self.aliases
+    }
+    /// The HTTP status the document gives, if it gives one.
+    pub const fn http_status(&self) -> Option<u16> {
+        self.http_status
+    }
+    /// The document's title for the error.
+    pub const fn title(&self) -> &'static str {
+        self.title
+    }
+    /// The message the vendor sends, as a template where it has placeholders.
+    pub const fn message(&self) -> Option<&Template> {
+        self.message.as_ref()
+    }
+    /// When the document says the error occurs.
+    pub const fn condition(&self) -> Option<&'static str> {
+        self.condition
+    }
+    /// What the document says to do about it.
+    pub const fn handling(&self) -> Option<&'static str> {
+        self.handling
+    }
+    /// What went wrong.
+    pub const fn category(&self) -> Category {
+        self.category
+    }
+    /// What the caller should do next.
+    pub const fn action(&self) -> Action {
+        self.action
+    }
+    /// Whether the same request, unchanged, may succeed later.
+    pub const fn is_retryable(&self) -> bool {
+        self.action.is_retryable()
+    }
+    /// Our notes on the entry: why it is curated this way, where the document is inconsistent.
+    pub const fn notes(&self) -> Option<&'static str> {
+        self.notes
+    }
+    /// What to tell a person to do: the document's own advice where it gives some, else the
+    /// meaning of the action.
+    pub fn remediation(&self) -> &'static str {
+        self.handling.unwrap_or(self.action.description())
+    }
+    /// The name the entry goes by on the wire: its code, else its machine string, else its id.
+    pub const fn label(&self) -> &'static str {
+        match (self.code, self.error) {
+            (Some(code), _) => code,
+            (None, Some(error)) => error,
+            (None, None) => self.id,
+        }
+    }
+}
+
+/// `IRIS HR 401-001-0003: The Authorization Code has expired`.
+impl fmt::Display for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{} {}: {}", self.vendor.name(), self.label(), self.title)
+    }
+}
+
+/// A message as the vendor sends it, with the placeholders the vendor fills in.
+#[derive(Debug, PartialEq, Eq)]
+pub struct Template {
+    pub(crate) text: &'static str,
+    pub(crate) segments: &'static [Segment],
+}
+
+/// A piece of a [`Template`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Segment {
+    /// Text the vendor sends as is.
+    Literal(&'static str),
+    /// A value the vendor fills in, reported under this name.
+    Param(&'static str),
+}
+
+impl Template {
+    /// The message as the spec writes it, placeholders included (`%v`, `{internalMaxTop}`).
+    pub const fn text(&self) -> &'static str {
+        self.text
+    }
+    /// The parsed pieces.
+    pub const fn segments(&self) -> &'static [Segment] {
+        self.segments
+    }
+    /// Whether the message has placeholders.
+    pub fn has_params(&self) -> bool {
+        self.segments.iter().any(|s| matches!(s, Segment::Param(_)))
+    }
+    /// The placeholder names, in order (`%v` placeholders are named `arg1`, `arg2`, …).
+    pub fn params(&self) -> impl Iterator<Item = &'static str> + '_ {
+        self.segments.iter().filter_map(|s| match s {
+            Segment::Param(p) => Some(*p),
+            Segment::Literal(_) => None,
+        })
+    }
+
+    /// Matches a filled-in message, returning each placeholder's value.
+    ///
+    /// Literals are found leftmost-first and never revisited, and the last literal must end
+    /// the text, so matching is linear in `text` and cannot backtrack. Placeholders may capture
+    /// the empty string (Go prints an empty list as nothing).
+    ///
+    /// ```
+    /// let code = errcat::lookup("AUT-0010").unwrap();
+    /// let t = code.message().unwrap();
+    /// let params = t
+    ///     .captures("The metadata key foo exceeds the maximum allowed length of 32 characters. Please use a shorter key.")
+    ///     .unwrap();
+    /// assert_eq!(params, [("arg1", "foo"), ("arg2", "32")]);
+    /// ```
+    pub fn captures<'t>(&self, text: &'t str) -> Option<Vec<(&'static str, &'t str)>> {
+        let mut params = Vec::new();
+        let mut rest = text;
+        let mut segments = self.segments.iter().peekable();
+        while let Some(segment) = segments.next() {
+            match *segment {
+                Segment::Literal(lit) => rest = rest.strip_prefix(lit)?,
+                Segment::Param(name) => {
+                    let value = match segments.next() {
+                        None => std::mem::take(&mut rest),
+                        Some(Segment::Literal(lit)) if segments.peek().is_none() => {
+                            let value = rest.strip_suffix(lit)?;
+                            rest = "";
+                            value
+                        }
+                        Some(Segment::Literal(lit)) => {
+                            let at = rest.find(lit)?;
+                            let value = &rest[..at];
+                            rest = &rest[at + lit.len()..];
+                            value
+                        }
+                        // The generator rejects adjacent placeholders.
+                        Some(Segment::Param(_)) => return None,
+                    };
+                    params.push((name, value));
+                }
+            }
+        }
+        rest.is_empty().then_some(params)
+    }
+}
+
+impl fmt::Display for Template {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.text)
+    }
+}

@@ -1,0 +1,45 @@
+//! A typed catalog of the error codes of five third-party APIs (IRIS HR, Lerian Access Manager,
+//! Akamai Identity Cloud, IXON Cloud and ADP), and a classifier that tells you what to do with
+//! any error response they send.
+//!
+//! The catalog is generated at build time from the YAML specs in `specs/`, which are transcribed
+//! from the vendors' own documents: one module per vendor with a `Code` enum, plus the
+//! cross-vendor [`ErrorCode`], [`Category`] and [`Action`].
+//!
+//! ```
+//! use errcat::{iris_hr, Action, Category, Vendor};
+//!
+//! let code = errcat::lookup("401-001-0003").expect("a documented IRIS code");
+//! assert_eq!(code.to_string(), "IRIS HR 401-001-0003: The Authorization Code has expired");
+//! assert_eq!(code.category(), Category::Authentication);
+//! assert_eq!(code.action(), Action::Reauthenticate);
+//! assert!(!code.is_retryable());
+//!
+//! // Aliases: real responses carry `500-001-0014` for the document's `500-001-00014`.
+//! assert_eq!(errcat::lookup("500-001-0014"), errcat::lookup("500-001-00014"));
+//!
+//! // Per-vendor enums, for exhaustive-ish matching in your own code.
+//! let iris: iris_hr::Code = "401-001-0003".parse().unwrap();
+//! assert_eq!(iris.http_status(), Some(401));
+//! assert_eq!(Vendor::IrisHr.codes().count(), iris_hr::Code::ALL.len());
+//! ```
+
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+mod code;
+mod entry;
+mod names;
+mod table;
+mod vendor;
+
+/// The generated catalog: `$OUT_DIR/catalog.rs`, from `specs/*.yaml` by `errcat-codegen`.
+/// `cargo xtask catalog` prints it for review.
+mod catalog {
+    include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+}
+
+pub use catalog::*;
+pub use entry::{Entry, Segment, Template};
+pub use names::ParseNameError;
+pub use vendor::lookup;
