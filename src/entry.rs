@@ -197,3 +197,24 @@ impl fmt::Display for Template {
         f.write_str(self.text)
     }
 }
+
+/// The JSON shape of `errcat explain --json` (DESIGN.md): `vendor, id, code, aliases,
+/// http_status, title, message, category, action, retryable, remediation`.
+impl serde::Serialize for Entry {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Entry", 11)?;
+        st.serialize_field("vendor", &self.vendor)?;
+        st.serialize_field("id", self.id)?;
+        st.serialize_field("code", &self.code)?;
+        st.serialize_field("aliases", self.aliases)?;
+        st.serialize_field("http_status", &self.http_status)?;
+        st.serialize_field("title", self.title)?;
+        st.serialize_field("message", &self.message.as_ref().map(|m| m.text))?;
+        st.serialize_field("category", &self.category)?;
+        st.serialize_field("action", &self.action)?;
+        st.serialize_field("retryable", &self.is_retryable())?;
+        st.serialize_field("remediation", self.remediation())?;
+        st.end()
+    }
+}

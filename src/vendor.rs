@@ -102,6 +102,13 @@ impl ErrorCode {
     crate::code::entry_accessors!();
 }
 
+/// Serializes as its [`Entry`](crate::Entry).
+impl serde::Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.entry().serialize(s)
+    }
+}
+
 impl std::fmt::Display for ErrorCode {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         std::fmt::Display::fmt(self.entry(), f)

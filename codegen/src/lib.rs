@@ -100,12 +100,26 @@ pub fn check_text(file: &str, stem: &str, text: &str) -> Result<Checked, Vec<Spe
     validate::check(file, text, stem, spec)
 }
 
-/// serde's messages end in "at line L column C"; the position is already in front.
+/// libyaml and serde put "at line L column C" inside their messages; the position already
+/// leads ours, so those fragments are removed.
 fn strip_location(msg: &str) -> String {
-    match msg.rfind(" at line ") {
-        Some(i) => msg[..i].to_string(),
-        None => msg.to_string(),
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find(" at line ") {
+        out.push_str(&rest[..i]);
+        let tail = &rest[i + " at line ".len()..];
+        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
+        let n = digits(tail);
+        match tail[n..].strip_prefix(" column ") {
+            Some(col) if n > 0 && digits(col) > 0 => rest = &col[digits(col)..],
+            _ => {
+                out.push_str(" at line ");
+                rest = tail;
+            }
+        }
     }
+    out.push_str(rest);
+    out
 }
 
 /// A spec file on disk, loaded and checked.

@@ -25,7 +25,9 @@ impl<'a> Locator<'a> {
     pub fn new(text: &'a str) -> Self {
         let lines: Vec<&str> = text.lines().collect();
         let mut items = Vec::new();
-        let start = lines.iter().position(|l| l.trim_end() == "entries:" || l.starts_with("entries:"));
+        let start = lines
+            .iter()
+            .position(|l| l.trim_end() == "entries:" || l.starts_with("entries:"));
         if let Some(start) = start {
             let mut dash_indent = None;
             let mut open: Option<usize> = None;
@@ -60,7 +62,10 @@ impl<'a> Locator<'a> {
         let (s, _) = *self.items.get(index)?;
         let line = self.lines[s];
         let column = line.len() - line.trim_start().len() + 1;
-        Some(Pos { line: s + 1, column })
+        Some(Pos {
+            line: s + 1,
+            column,
+        })
     }
 
     /// Where `field` of entry `index` has its value, falling back to the entry itself.
@@ -71,8 +76,15 @@ impl<'a> Locator<'a> {
             let body = line.trim_start().trim_start_matches("- ").trim_start();
             if let Some(rest) = body.strip_prefix(field).and_then(|r| r.strip_prefix(':')) {
                 let value_at = line.len() - rest.trim_start().len();
-                let column = if rest.trim().is_empty() { line.len() - body.len() } else { value_at };
-                return Some(Pos { line: i + 1, column: column + 1 });
+                let column = if rest.trim().is_empty() {
+                    line.len() - body.len()
+                } else {
+                    value_at
+                };
+                return Some(Pos {
+                    line: i + 1,
+                    column: column + 1,
+                });
             }
         }
         self.entry(index)
@@ -84,17 +96,20 @@ impl<'a> Locator<'a> {
         let (_, e) = *self.items.get(index)?;
         for i in (from.line - 1)..e {
             if let Some(col) = self.lines[i].find(value) {
-                return Some(Pos { line: i + 1, column: col + 1 });
+                return Some(Pos {
+                    line: i + 1,
+                    column: col + 1,
+                });
             }
         }
         Some(from)
     }
 
-    /// Where the vendor header's `field` is.
+    /// Where the vendor header's `field` is (or the top-level `entries` key).
     pub fn header(&self, field: &str) -> Pos {
         for (i, line) in self.lines.iter().enumerate() {
             let body = line.trim_start();
-            if line.len() != body.len() && body.starts_with(field) && body[field.len()..].starts_with(':') {
+            if body.strip_prefix(field).is_some_and(|r| r.starts_with(':')) {
                 return Pos { line: i + 1, column: line.len() - body.len() + 1 };
             }
             if line.starts_with("entries:") {
@@ -117,15 +132,31 @@ mod tests {
         assert_eq!(l.entry(1), Some(Pos { line: 9, column: 1 }));
         assert_eq!(l.field(0, "id"), Some(Pos { line: 5, column: 7 }));
         assert_eq!(l.field(0, "code"), Some(Pos { line: 6, column: 9 }));
-        assert_eq!(l.value(0, "aliases", "01"), Some(Pos { line: 8, column: 6 }));
-        assert_eq!(l.field(1, "title"), Some(Pos { line: 10, column: 10 }));
+        assert_eq!(
+            l.value(0, "aliases", "01"),
+            Some(Pos { line: 8, column: 6 })
+        );
+        assert_eq!(
+            l.field(1, "title"),
+            Some(Pos {
+                line: 10,
+                column: 10
+            })
+        );
         assert_eq!(l.header("name"), Pos { line: 3, column: 3 });
+        assert_eq!(l.header("entries"), Pos { line: 4, column: 1 });
     }
 
     #[test]
     fn indented_sequences() {
         let l = Locator::new("entries:\n  - id: a\n    code: x\n  - id: b\n");
-        assert_eq!(l.field(0, "code"), Some(Pos { line: 3, column: 11 }));
+        assert_eq!(
+            l.field(0, "code"),
+            Some(Pos {
+                line: 3,
+                column: 11
+            })
+        );
         assert_eq!(l.entry(1), Some(Pos { line: 4, column: 3 }));
     }
 }

@@ -1,0 +1,204 @@
+//! `errcat`: look up, list and classify the error codes of the catalog's vendors.
+//!
+//! Exit status: 0 done, 1 unknown code or unreadable input, 2 bad usage.
+
+#![forbid(unsafe_code)]
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use errcat::{ErrorCode, Vendor};
+
+#[derive(Parser)]
+#[command(
+    name = "errcat",
+    version,
+    about = "What to do about an API error: IRIS HR, Lerian, Akamai Identity Cloud, IXON Cloud, ADP"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Explain a code, alias or entry id: what it means and what to do.
+    Explain {
+        /// The vendor's code (401-001-0003, AUT-1005, 414) or an entry id.
+        code: String,
+        /// Look only in this vendor's catalog (needed for entry ids shared by vendors).
+        #[arg(long, value_parser = parse_vendor)]
+        vendor: Option<Vendor>,
+        /// Print the entry as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// List the catalog.
+    List {
+        /// Only this vendor.
+        #[arg(long, value_parser = parse_vendor)]
+        vendor: Option<Vendor>,
+        /// Print a JSON array of entries.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_vendor(s: &str) -> Result<Vendor, String> {
+    s.parse().map_err(|e: errcat::ParseNameError| e.to_string())
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result = match cli.command {
+        Command::Explain { code, vendor, json } => explain(&code, vendor, json),
+        Command::List { vendor, json } => list(vendor, json),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("errcat: {message}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// What `explain` found: the entry, and whether a catch-all rule led to it.
+fn find(code: &str, vendor: Option<Vendor>) -> Result<(ErrorCode, bool), String> {
+    let found = match vendor {
+        Some(v) => v.resolve(code),
+        None => match errcat::lookup(code) {
+            Some(c) => Some((c, false)),
+            None => {
+                let by_id: Vec<ErrorCode> =
+                    Vendor::ALL.iter().filter_map(|v| v.lookup(code)).collect();
+                if by_id.len() > 1 {
+                    let vendors: Vec<&str> = by_id.iter().map(|c| c.vendor().id()).collect();
+                    return Err(format!(
+                        "`{code}` is an id of several vendors ({}); pass --vendor",
+                        vendors.join(", ")
+                    ));
+                }
+                by_id.first().map(|&c| (c, false))
+            }
+        },
+    };
+    found.ok_or_else(|| {
+        let mut msg = format!("unknown code `{}`", escape(code));
+        if let Some(v) = vendor {
+            msg.push_str(&format!(" for {}", v.name()));
+        }
+        let near = suggestions(code, vendor);
+        if !near.is_empty() {
+            msg.push_str(&format!("; did you mean {}?", near.join(", ")));
+        }
+        msg
+    })
+}
+
+/// Up to three codes, aliases or ids close to `input`, nearest first.
+fn suggestions(input: &str, vendor: Option<Vendor>) -> Vec<String> {
+    let input_lower = input.to_ascii_lowercase();
+    let mut scored: Vec<(usize, String)> = Vec::new();
+    let codes = ErrorCode::all().filter(|c| vendor.is_none_or(|v| c.vendor() == v));
+    for code in codes {
+        let e = code.entry();
+        for key in e
+            .code()
+            .into_iter()
+            .chain(e.aliases().iter().copied())
+            .chain([e.id()])
+        {
+            let d = strsim::levenshtein(&input_lower, &key.to_ascii_lowercase());
+            // A third of the input's length, at least 1: "401-001-003" finds "401-001-0003",
+            // but "401" does not list every code.
+            if d <= (input.len() / 3).max(1) {
+                scored.push((d, format!("{key} ({})", code.vendor().id())));
+            }
+        }
+    }
+    scored.sort();
+    scored.dedup();
+    scored.into_iter().take(3).map(|(_, s)| s).collect()
+}
+
+fn explain(code: &str, vendor: Option<Vendor>, json: bool) -> Result<(), String> {
+    let (found, via_catch_all) = find(code, vendor)?;
+    let e = found.entry();
+    if json {
+        println!("{}", to_json(&e)?);
+        return Ok(());
+    }
+    println!("{e}");
+    if via_catch_all {
+        println!(
+            "  (`{}` is not listed; {} documents `{}` as its catch-all)",
+            escape(code),
+            e.vendor().name(),
+            e.label()
+        );
+    }
+    let retry = if e.is_retryable() {
+        "retryable"
+    } else {
+        "not retryable"
+    };
+    let mut rows = vec![("id", e.id().to_string())];
+    rows.extend(e.http_status().map(|s| ("http status", s.to_string())));
+    rows.extend(e.error().map(|s| ("error", s.to_string())));
+    rows.extend(e.property().map(|s| ("property", s.to_string())));
+    rows.push((
+        "category",
+        format!("{} - {}", e.category(), e.category().description()),
+    ));
+    rows.push((
+        "action",
+        format!("{} ({retry}) - {}", e.action(), e.action().description()),
+    ));
+    rows.extend(e.message().map(|m| ("message", m.text().to_string())));
+    rows.extend(e.condition().map(|s| ("condition", s.to_string())));
+    rows.extend(e.handling().map(|s| ("how to handle", s.to_string())));
+    if !e.aliases().is_empty() {
+        rows.push(("aliases", e.aliases().join(", ")));
+    }
+    rows.extend(e.notes().map(|s| ("notes", s.to_string())));
+    rows.push(("source", e.vendor().source().to_string()));
+    for (label, value) in rows {
+        let mut lines = value.lines();
+        println!("  {label:<14} {}", lines.next().unwrap_or_default());
+        for line in lines {
+            println!("  {:<14} {line}", "");
+        }
+    }
+    Ok(())
+}
+
+fn list(vendor: Option<Vendor>, json: bool) -> Result<(), String> {
+    let codes: Vec<ErrorCode> = ErrorCode::all()
+        .filter(|c| vendor.is_none_or(|v| c.vendor() == v))
+        .collect();
+    if json {
+        println!("{}", to_json(&codes)?);
+        return Ok(());
+    }
+    for c in codes {
+        println!(
+            "{:<22} {:<14} {:<16} {:<25} {}",
+            c.vendor().id(),
+            c.entry().label(),
+            c.category().as_str(),
+            c.action().as_str(),
+            c.title()
+        );
+    }
+    Ok(())
+}
+
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
+    serde_json::to_string_pretty(value).map_err(|e| format!("cannot render JSON: {e}"))
+}
+
+/// User input echoed in a message: control characters shown escaped, not interpreted.
+fn escape(s: &str) -> String {
+    s.chars().flat_map(char::escape_debug).collect::<String>()
+}
