@@ -38,13 +38,19 @@ enum Command {
 
 /// The workspace root: xtask's manifest sits one level below it.
 fn project_root() -> PathBuf {
-    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").map(PathBuf::from).unwrap_or_else(|| ".".into());
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| ".".into());
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
-        Command::Regen { check, specs, vendors } => regen::main(&regen::Options { specs, vendors }, check),
+        Command::Regen {
+            check,
+            specs,
+            vendors,
+        } => regen::main(&regen::Options { specs, vendors }, check),
     }
 }

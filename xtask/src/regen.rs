@@ -79,8 +79,10 @@ pub enum Problem {
     Transcribe(TranscribeError),
     /// The existing spec does not parse.
     SpecParse(SpecError),
-    /// The regenerated spec would not pass the build's validation.
-    Invalid(SpecError),
+    /// The regenerated spec would not pass the build's validation. `in_file` when the spec on
+    /// disk already has the same text, so the position is in that file; otherwise it is in the
+    /// regenerated text, whose diff has been printed.
+    Invalid { error: SpecError, in_file: bool },
 }
 
 impl fmt::Display for Problem {
@@ -100,8 +102,18 @@ impl fmt::Display for Problem {
             }
             Problem::Transcribe(e) => write!(f, "{e}"),
             Problem::SpecParse(e) => write!(f, "{e}"),
-            Problem::Invalid(e) => {
-                write!(f, "{e} (in the regenerated spec, shown in the diff above)")
+            Problem::Invalid {
+                error,
+                in_file: true,
+            } => write!(f, "{error}"),
+            Problem::Invalid {
+                error,
+                in_file: false,
+            } => {
+                write!(
+                    f,
+                    "{error} (position in the regenerated spec, whose diff is above)"
+                )
             }
         }
     }
@@ -353,7 +365,11 @@ fn regen_one(specs: &Path, stem: &str, doc_path: &Path) -> Result<SpecOutcome, V
     if let Err(errors) = errcat_codegen::check_text(&outcome.label, stem, &outcome.new) {
         // The diff makes the positions in these messages findable, since the text is not written.
         eprint!("{}", outcome.diff());
-        return Err(errors.into_iter().map(Problem::Invalid).collect());
+        let in_file = !outcome.is_changed();
+        return Err(errors
+            .into_iter()
+            .map(|error| Problem::Invalid { error, in_file })
+            .collect());
     }
     Ok(outcome)
 }

@@ -314,3 +314,23 @@ fn a_new_vendor_gets_a_spec_with_every_entry_marked_for_review() {
     assert!(spec.entries.iter().all(|e| e.review));
     assert!(text(&out.stdout).contains("--- /dev/null"));
 }
+
+#[test]
+fn a_merge_that_would_not_build_is_not_written() {
+    let s = Scratch::iris();
+    let bad = s.spec_text().replacen(
+        "  category: invalid_request\n",
+        "  category: typo_category\n",
+        1,
+    );
+    std::fs::write(s.spec_path(), &bad).expect("write spec");
+    let out = s.regen(&[]);
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = text(&out.stderr);
+    assert!(
+        stderr.contains("unknown category `typo_category`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("nothing was written"), "{stderr}");
+    assert_eq!(s.spec_text(), bad);
+}

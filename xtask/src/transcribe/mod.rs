@@ -69,7 +69,10 @@ pub fn entry(id: String, title: &str, category: &str, action: &str) -> Entry {
 /// it would start with a digit. Curated ids in an existing spec are kept over this.
 pub fn slug(text: &str) -> String {
     let mut out = String::new();
-    for word in text.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
+    for word in text
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+    {
         if !out.is_empty() {
             out.push('_');
         }
@@ -102,8 +105,14 @@ mod tests {
 
     #[test]
     fn slugs_are_identifiers() {
-        assert_eq!(slug("The Authorization Code has expired"), "the_authorization_code_has_expired");
+        assert_eq!(
+            slug("The Authorization Code has expired"),
+            "the_authorization_code_has_expired"
+        );
         assert_eq!(slug("2FA is required"), "e_2fa_is_required");
-        assert_eq!(slug("Invalid value - Authorization"), "invalid_value_authorization");
+        assert_eq!(
+            slug("Invalid value - Authorization"),
+            "invalid_value_authorization"
+        );
     }
 }
