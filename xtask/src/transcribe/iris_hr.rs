@@ -30,7 +30,8 @@
 //! Descriptions and the rest of untitled paragraphs are split into `condition` (what precedes)
 //! and `handling` (from the first sentence addressed to the reader, one with `you` / `your` or
 //! starting with `Please`), so that both stay substrings of the page. Every text field is a
-//! substring of the page, except multi-line `condition` / `handling` values, whose lines are.
+//! substring of the page, except the lists in `condition` / `handling`, one `• item` a line:
+//! each line is, and so is the whole once whitespace is collapsed.
 
 use super::{defaults_for_status, entry, slug, TranscribeError};
 use errcat_codegen::model::Entry;
@@ -372,12 +373,7 @@ fn block(
                         "a line ending in `:` must be followed by a bullet list".into(),
                     ));
                 }
-                options = Some(
-                    std::iter::once(intro)
-                        .chain(list)
-                        .collect::<Vec<_>>()
-                        .join("\n"),
-                );
+                options = Some(format!("{intro}\n{}", as_list(&list)));
                 i = next;
             }
             Kind::Bullet(_) => {
@@ -409,7 +405,7 @@ fn block(
     }
     let condition = condition_line
         .map(str::to_string)
-        .or_else(|| (!conditions.is_empty()).then(|| conditions.join("\n")));
+        .or_else(|| (!conditions.is_empty()).then(|| as_list(&conditions)));
     let mut push = |message: &str| {
         let mut e = new_entry(title, status);
         e.message = Some(message.to_string());
@@ -428,6 +424,16 @@ fn block(
         }
     }
     Ok(i)
+}
+
+/// A bullet list as one field: a line per bullet, with the page's `• ` kept, so that each line
+/// is the page's text and the whole, with whitespace collapsed, is too.
+fn as_list(bullets: &[&str]) -> String {
+    bullets
+        .iter()
+        .map(|b| format!("• {b}"))
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// The bullets starting at `items[start]`, up to a gap of two or more blank lines.
@@ -530,6 +536,8 @@ mod tests {
                 for line in field.lines() {
                     assert!(text.contains(line), "{line:?}");
                 }
+                let collapse = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ");
+                assert!(collapse(text).contains(&collapse(field)), "{field:?}");
             }
         }
         let by_code = |c: &str| {
