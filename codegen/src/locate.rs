@@ -110,7 +110,10 @@ impl<'a> Locator<'a> {
         for (i, line) in self.lines.iter().enumerate() {
             let body = line.trim_start();
             if body.strip_prefix(field).is_some_and(|r| r.starts_with(':')) {
-                return Pos { line: i + 1, column: line.len() - body.len() + 1 };
+                return Pos {
+                    line: i + 1,
+                    column: line.len() - body.len() + 1,
+                };
             }
             if line.starts_with("entries:") {
                 break;

@@ -16,11 +16,21 @@ pub struct Term {
 }
 
 const fn term(name: &'static str, variant: &'static str, doc: &'static str) -> Term {
-    Term { name, variant, doc, retryable: false }
+    Term {
+        name,
+        variant,
+        doc,
+        retryable: false,
+    }
 }
 
 const fn retry(name: &'static str, variant: &'static str, doc: &'static str) -> Term {
-    Term { name, variant, doc, retryable: true }
+    Term {
+        name,
+        variant,
+        doc,
+        retryable: true,
+    }
 }
 
 /// `category`: what went wrong.

@@ -33,7 +33,11 @@ pub struct TemplateError {
 
 impl fmt::Display for TemplateError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} (at byte {} of the message)", self.reason, self.offset)
+        write!(
+            f,
+            "{} (at byte {} of the message)",
+            self.reason, self.offset
+        )
     }
 }
 
@@ -65,7 +69,9 @@ pub fn parse(text: &str) -> Result<Vec<Segment>, TemplateError> {
                 if name.is_empty() || name.starts_with(|c: char| c.is_ascii_digit()) {
                     return Err(TemplateError {
                         offset: at,
-                        reason: format!("placeholder `{{{name}}}` needs a name that starts with a letter"),
+                        reason: format!(
+                            "placeholder `{{{name}}}` needs a name that starts with a letter"
+                        ),
                     });
                 }
                 name
@@ -82,17 +88,28 @@ pub fn parse(text: &str) -> Result<Vec<Segment>, TemplateError> {
                 Some((_, other)) => {
                     return Err(TemplateError {
                         offset: at,
-                        reason: format!("unknown verb `%{other}`: use %v, %s, %d, or %% for a literal %"),
+                        reason: format!(
+                            "unknown verb `%{other}`: use %v, %s, %d, or %% for a literal %"
+                        ),
                     })
                 }
-                None => return Err(TemplateError { offset: at, reason: "`%` at the end: write %% for a literal %".into() }),
+                None => {
+                    return Err(TemplateError {
+                        offset: at,
+                        reason: "`%` at the end: write %% for a literal %".into(),
+                    })
+                }
             },
             '<' if described_placeholder(&text[at..]).is_some() => {
                 let inner = described_placeholder(&text[at..]).unwrap_or_default();
                 for _ in 0..inner.chars().count() + 1 {
                     chars.next();
                 }
-                inner.split(' ').filter(|w| !w.is_empty()).collect::<Vec<_>>().join("_")
+                inner
+                    .split(' ')
+                    .filter(|w| !w.is_empty())
+                    .collect::<Vec<_>>()
+                    .join("_")
             }
             _ => {
                 literal.push(c);
@@ -102,11 +119,19 @@ pub fn parse(text: &str) -> Result<Vec<Segment>, TemplateError> {
         if literal.is_empty() && matches!(segments.last(), Some(Segment::Param(_))) {
             return Err(TemplateError {
                 offset: at,
-                reason: format!("placeholder `{name}` directly follows another: put literal text between them"),
+                reason: format!(
+                    "placeholder `{name}` directly follows another: put literal text between them"
+                ),
             });
         }
-        if segments.iter().any(|s| matches!(s, Segment::Param(p) if *p == name)) {
-            return Err(TemplateError { offset: at, reason: format!("placeholder `{name}` appears twice") });
+        if segments
+            .iter()
+            .any(|s| matches!(s, Segment::Param(p) if *p == name))
+        {
+            return Err(TemplateError {
+                offset: at,
+                reason: format!("placeholder `{name}` appears twice"),
+            });
         }
         if !literal.is_empty() {
             segments.push(Segment::Literal(std::mem::take(&mut literal)));
@@ -159,7 +184,8 @@ mod tests {
 
     #[test]
     fn go_verbs_are_positional() {
-        let t = parse("The metadata key %v exceeds the maximum allowed length of %v characters.").unwrap();
+        let t = parse("The metadata key %v exceeds the maximum allowed length of %v characters.")
+            .unwrap();
         assert_eq!(t[1], param("arg1"));
         assert_eq!(t[3], param("arg2"));
     }
@@ -167,12 +193,29 @@ mod tests {
     #[test]
     fn described_placeholder_and_literal_angle() {
         let t = parse("incorrect data for [<list of fields>]. a < b").unwrap();
-        assert_eq!(t, vec![lit("incorrect data for ["), param("list_of_fields"), lit("]. a < b")]);
+        assert_eq!(
+            t,
+            vec![
+                lit("incorrect data for ["),
+                param("list_of_fields"),
+                lit("]. a < b")
+            ]
+        );
     }
 
     #[test]
     fn broken_templates_are_rejected() {
-        for bad in ["{unclosed", "{}", "{1x}", "{a b}", "%q", "100%", "{a}{b}", "%v%s", "{a} and {a}"] {
+        for bad in [
+            "{unclosed",
+            "{}",
+            "{1x}",
+            "{a b}",
+            "%q",
+            "100%",
+            "{a}{b}",
+            "%v%s",
+            "{a} and {a}",
+        ] {
             assert!(parse(bad).is_err(), "{bad} should not parse");
         }
         assert_eq!(parse("100%% sure").unwrap(), vec![lit("100% sure")]);

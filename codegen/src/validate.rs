@@ -25,23 +25,40 @@ pub fn check(file: &str, text: &str, stem: &str, spec: Spec) -> Result<Checked, 
     let mut errors = Vec::new();
     let mut err = |pos: Option<Pos>, message: String| {
         let pos = pos.unwrap_or(Pos { line: 1, column: 1 });
-        errors.push(SpecError { file: file.to_string(), line: pos.line, column: pos.column, message });
+        errors.push(SpecError {
+            file: file.to_string(),
+            line: pos.line,
+            column: pos.column,
+            message,
+        });
     };
 
     if spec.vendor.id != stem {
         err(
             Some(loc.header("id")),
-            format!("vendor id `{}` must equal the file name `{stem}`", spec.vendor.id),
+            format!(
+                "vendor id `{}` must equal the file name `{stem}`",
+                spec.vendor.id
+            ),
         );
     }
     if !is_snake_ident(&spec.vendor.id) {
-        err(Some(loc.header("id")), format!("vendor id `{}` is not a snake_case identifier", spec.vendor.id));
+        err(
+            Some(loc.header("id")),
+            format!(
+                "vendor id `{}` is not a snake_case identifier",
+                spec.vendor.id
+            ),
+        );
     }
     if spec.vendor.name.trim().is_empty() {
         err(Some(loc.header("name")), "vendor name is empty".into());
     }
     if spec.entries.is_empty() {
-        err(Some(loc.header("entries")), "the spec has no entries".into());
+        err(
+            Some(loc.header("entries")),
+            "the spec has no entries".into(),
+        );
     }
 
     let mut ids: HashMap<&str, usize> = HashMap::new();
@@ -60,7 +77,10 @@ pub fn check(file: &str, text: &str, stem: &str, spec: Spec) -> Result<Checked, 
         } else {
             let variant = pascal_case(&e.id);
             if variant == "Self" {
-                err(loc.field(i, "id"), format!("id `{}` becomes the reserved name `Self` {tag}", e.id));
+                err(
+                    loc.field(i, "id"),
+                    format!("id `{}` becomes the reserved name `Self` {tag}", e.id),
+                );
             }
             if let Some(other) = variants.get(&variant) {
                 if *other != e.id {
@@ -87,12 +107,20 @@ pub fn check(file: &str, text: &str, stem: &str, spec: Spec) -> Result<Checked, 
         }
         own.extend(e.aliases.iter().map(|a| ("aliases", a.as_str())));
         for (field, code) in own {
-            let pos = if field == "code" { loc.field(i, "code") } else { loc.value(i, "aliases", code) };
+            let pos = if field == "code" {
+                loc.field(i, "code")
+            } else {
+                loc.value(i, "aliases", code)
+            };
             match codes.insert(code, &e.id) {
-                Some(prev) if prev == e.id => {
-                    err(pos, format!("`{code}` is listed twice for this entry {tag}"))
-                }
-                Some(prev) => err(pos, format!("duplicate code `{code}`: entry `{prev}` already has it {tag}")),
+                Some(prev) if prev == e.id => err(
+                    pos,
+                    format!("`{code}` is listed twice for this entry {tag}"),
+                ),
+                Some(prev) => err(
+                    pos,
+                    format!("duplicate code `{code}`: entry `{prev}` already has it {tag}"),
+                ),
                 None => {}
             }
         }
@@ -109,19 +137,29 @@ pub fn check(file: &str, text: &str, stem: &str, spec: Spec) -> Result<Checked, 
         if taxonomy::find(taxonomy::ACTIONS, &e.action).is_none() {
             err(
                 loc.field(i, "action"),
-                format!("unknown action `{}`; expected one of {} {tag}", e.action, taxonomy::names(taxonomy::ACTIONS)),
+                format!(
+                    "unknown action `{}`; expected one of {} {tag}",
+                    e.action,
+                    taxonomy::names(taxonomy::ACTIONS)
+                ),
             );
         }
         if let Some(status) = e.http_status {
             if !(100..=599).contains(&status) {
-                err(loc.field(i, "http_status"), format!("http_status {status} is outside 100..=599 {tag}"));
+                err(
+                    loc.field(i, "http_status"),
+                    format!("http_status {status} is outside 100..=599 {tag}"),
+                );
             }
         }
         templates.push(match &e.message {
             Some(message) => match template::parse(message) {
                 Ok(segments) => Some(segments),
                 Err(e) => {
-                    err(loc.field(i, "message"), format!("message template does not parse: {e} {tag}"));
+                    err(
+                        loc.field(i, "message"),
+                        format!("message template does not parse: {e} {tag}"),
+                    );
                     None
                 }
             },
@@ -137,7 +175,11 @@ pub fn check(file: &str, text: &str, stem: &str, spec: Spec) -> Result<Checked, 
     }
 
     if errors.is_empty() {
-        Ok(Checked { spec, templates, warnings })
+        Ok(Checked {
+            spec,
+            templates,
+            warnings,
+        })
     } else {
         errors.sort_by_key(|e| (e.line, e.column));
         Err(errors)
@@ -147,7 +189,8 @@ pub fn check(file: &str, text: &str, stem: &str, spec: Spec) -> Result<Checked, 
 /// `a-z` start, then `a-z`, `0-9` and single underscores, not ending in `_`.
 pub fn is_snake_ident(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_lowercase())
-        && s.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
+        && s.chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_')
         && !s.contains("__")
         && !s.ends_with('_')
 }
