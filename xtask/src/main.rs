@@ -34,6 +34,12 @@ enum Command {
         #[arg(long = "vendor", value_name = "VENDOR_ID")]
         vendors: Vec<String>,
     },
+    /// Print the Rust that build.rs generates from the specs, for review.
+    Catalog {
+        /// The specs directory.
+        #[arg(long, default_value_os_t = project_root().join("specs"))]
+        specs: PathBuf,
+    },
 }
 
 /// The workspace root: xtask's manifest sits one level below it.
@@ -52,5 +58,16 @@ fn main() -> ExitCode {
             specs,
             vendors,
         } => regen::main(&regen::Options { specs, vendors }, check),
+        Command::Catalog { specs } => match errcat_codegen::generate(&specs) {
+            Ok((code, warnings)) => {
+                warnings.iter().for_each(|w| eprintln!("warning: {w}"));
+                print!("{code}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::FAILURE
+            }
+        },
     }
 }
