@@ -4,6 +4,8 @@
 
 #![forbid(unsafe_code)]
 
+use std::fmt::Write as _;
+use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -50,10 +52,13 @@ fn parse_vendor(s: &str) -> Result<Vendor, String> {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    let mut out = String::new();
     let result = match cli.command {
-        Command::Explain { code, vendor, json } => explain(&code, vendor, json),
-        Command::List { vendor, json } => list(vendor, json),
+        Command::Explain { code, vendor, json } => explain(&mut out, &code, vendor, json),
+        Command::List { vendor, json } => list(&mut out, vendor, json),
     };
+    // Written once, at the end: a reader that stops early (`| head`) is not an error.
+    let _ = std::io::stdout().lock().write_all(out.as_bytes());
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(message) => {
@@ -122,16 +127,17 @@ fn suggestions(input: &str, vendor: Option<Vendor>) -> Vec<String> {
     scored.into_iter().take(3).map(|(_, s)| s).collect()
 }
 
-fn explain(code: &str, vendor: Option<Vendor>, json: bool) -> Result<(), String> {
+fn explain(out: &mut String, code: &str, vendor: Option<Vendor>, json: bool) -> Result<(), String> {
     let (found, via_catch_all) = find(code, vendor)?;
     let e = found.entry();
     if json {
-        println!("{}", to_json(&e)?);
+        let _ = writeln!(out, "{}", to_json(&e)?);
         return Ok(());
     }
-    println!("{e}");
+    let _ = writeln!(out, "{e}");
     if via_catch_all {
-        println!(
+        let _ = writeln!(
+            out,
             "  (`{}` is not listed; {} documents `{}` as its catch-all)",
             escape(code),
             e.vendor().name(),
@@ -165,24 +171,25 @@ fn explain(code: &str, vendor: Option<Vendor>, json: bool) -> Result<(), String>
     rows.push(("source", e.vendor().source().to_string()));
     for (label, value) in rows {
         let mut lines = value.lines();
-        println!("  {label:<14} {}", lines.next().unwrap_or_default());
+        let _ = writeln!(out, "  {label:<14} {}", lines.next().unwrap_or_default());
         for line in lines {
-            println!("  {:<14} {line}", "");
+            let _ = writeln!(out, "  {:<14} {line}", "");
         }
     }
     Ok(())
 }
 
-fn list(vendor: Option<Vendor>, json: bool) -> Result<(), String> {
+fn list(out: &mut String, vendor: Option<Vendor>, json: bool) -> Result<(), String> {
     let codes: Vec<ErrorCode> = ErrorCode::all()
         .filter(|c| vendor.is_none_or(|v| c.vendor() == v))
         .collect();
     if json {
-        println!("{}", to_json(&codes)?);
+        let _ = writeln!(out, "{}", to_json(&codes)?);
         return Ok(());
     }
     for c in codes {
-        println!(
+        let _ = writeln!(
+            out,
             "{:<22} {:<14} {:<16} {:<25} {}",
             c.vendor().id(),
             c.entry().label(),

@@ -61,7 +61,8 @@ fn main() -> ExitCode {
         Command::Catalog { specs } => match errcat_codegen::generate(&specs) {
             Ok((code, warnings)) => {
                 warnings.iter().for_each(|w| eprintln!("warning: {w}"));
-                print!("{code}");
+                // A reader that stops early (`| head`) is not an error.
+                let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), code.as_bytes());
                 ExitCode::SUCCESS
             }
             Err(e) => {
