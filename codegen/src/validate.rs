@@ -124,25 +124,19 @@ pub fn check(file: &str, text: &str, stem: &str, spec: Spec) -> Result<Checked, 
                 None => {}
             }
         }
-        if taxonomy::find(taxonomy::CATEGORIES, &e.category).is_none() {
-            err(
-                loc.field(i, "category"),
-                format!(
-                    "unknown category `{}`; expected one of {} {tag}",
-                    e.category,
-                    taxonomy::names(taxonomy::CATEGORIES)
-                ),
-            );
-        }
-        if taxonomy::find(taxonomy::ACTIONS, &e.action).is_none() {
-            err(
-                loc.field(i, "action"),
-                format!(
-                    "unknown action `{}`; expected one of {} {tag}",
-                    e.action,
-                    taxonomy::names(taxonomy::ACTIONS)
-                ),
-            );
+        for (field, value, table) in [
+            ("category", &e.category, taxonomy::CATEGORIES),
+            ("action", &e.action, taxonomy::ACTIONS),
+        ] {
+            if taxonomy::find(table, value).is_none() {
+                err(
+                    loc.field(i, field),
+                    format!(
+                        "unknown {field} `{value}`; expected one of {} {tag}",
+                        taxonomy::names(table)
+                    ),
+                );
+            }
         }
         if let Some(status) = e.http_status {
             if !(100..=599).contains(&status) {

@@ -190,16 +190,10 @@ fn defaults_for_code(code: u32) -> (&'static str, &'static str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transcribe::tests::by_code;
 
     const SOURCE: &str = include_str!("../../../specs/sources/akamai_identity_cloud.txt");
     const FILE: &str = "specs/sources/akamai_identity_cloud.txt";
-
-    fn by_code<'a>(entries: &'a [Entry], code: &str) -> &'a Entry {
-        entries
-            .iter()
-            .find(|e| e.code.as_deref() == Some(code))
-            .unwrap_or_else(|| panic!("{code} missing"))
-    }
 
     fn line_of(needle: &str) -> usize {
         SOURCE.lines().position(|l| l == needle).unwrap() + 1

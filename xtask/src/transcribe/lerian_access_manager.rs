@@ -260,16 +260,10 @@ fn is_code(line: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transcribe::tests::by_code;
 
     const SOURCE: &str = include_str!("../../../specs/sources/lerian_access_manager.txt");
     const FILE: &str = "specs/sources/lerian_access_manager.txt";
-
-    fn by_code<'a>(entries: &'a [Entry], code: &str) -> &'a Entry {
-        entries
-            .iter()
-            .find(|e| e.code.as_deref() == Some(code))
-            .unwrap_or_else(|| panic!("{code} missing"))
-    }
 
     #[test]
     fn counts_per_service() {

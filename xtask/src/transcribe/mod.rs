@@ -100,8 +100,16 @@ pub fn defaults_for_status(status: Option<u16>) -> (&'static str, &'static str) 
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
+
+    /// The transcribed entry with `code`; the transcribers' tests look entries up this way.
+    pub(crate) fn by_code<'a>(entries: &'a [Entry], code: &str) -> &'a Entry {
+        entries
+            .iter()
+            .find(|e| e.code.as_deref() == Some(code))
+            .unwrap_or_else(|| panic!("{code} missing"))
+    }
 
     #[test]
     fn slugs_are_identifiers() {
