@@ -27,6 +27,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod classify;
 mod code;
 mod entry;
 mod names;
@@ -40,6 +41,7 @@ mod catalog {
 }
 
 pub use catalog::*;
+pub use classify::{classify, ApiError, BodyKind, Classification, Classified, MatchKind};
 pub use entry::{Entry, Segment, Template};
 pub use names::ParseNameError;
 pub use vendor::lookup;

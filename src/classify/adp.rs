@@ -1,0 +1,396 @@
+//! ADP: the OAuth token errors of the exceptions page (`{"error"|"error_code":…,
+//! "error_description":…}`), and the envelopes of the real APIs (see ADP's published sample
+//! payloads): `confirmMessage` with `processMessages[].userMessage.messageTxt` and
+//! `resourceMessages[]` (also at the top level), `_confirmMessage.messages[].messageText`,
+//! the gateway's `response.applicationCode`, `messageList[]` / `exceptionMessages[]`,
+//! `errorCode` / `message` / `developerMessage`, `resourceMessageInfoList[]`, and
+//! `{"code":…,"description":…}`. Correlation ids come from `confirmMessageID.idValue`,
+//! `adp-correlationID`, `requestResponseId` and `_confirmMessage.messageID`.
+
+use serde::Deserialize;
+
+use super::de::{List, Obj, Text};
+use super::matching::by_message;
+use super::text::loose_eq;
+use super::Sink;
+use crate::Vendor;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Body<'a> {
+    // OAuth.
+    #[serde(borrow)]
+    error: Text<'a>,
+    #[serde(borrow)]
+    error_code: Text<'a>,
+    #[serde(borrow)]
+    error_description: Text<'a>,
+    // Bare fragments of the exceptions page.
+    #[serde(borrow, rename = "messageTxt")]
+    message_txt: Text<'a>,
+    #[serde(borrow, rename = "MessageTxt")]
+    message_txt_cap: Text<'a>,
+    #[serde(borrow, rename = "userMessage")]
+    user_message: Obj<UserMessage<'a>>,
+    // confirmMessage, nested or at the top level.
+    #[serde(borrow, rename = "confirmMessage")]
+    confirm_message: Obj<Box<Body<'a>>>,
+    #[serde(borrow, rename = "confirmMessageID")]
+    confirm_message_id: Obj<Id<'a>>,
+    #[serde(borrow, rename = "requestStatusCode")]
+    request_status_code: Obj<CodeValue<'a>>,
+    #[serde(borrow, rename = "processMessages")]
+    process_messages: List<ProcessMessage<'a>>,
+    #[serde(borrow, rename = "resourceMessages")]
+    resource_messages: List<ResourceMessage<'a>>,
+    #[serde(borrow, rename = "_confirmMessage")]
+    underscore_confirm: Obj<Confirm2<'a>>,
+    #[serde(borrow)]
+    response: Obj<Gateway<'a>>,
+    #[serde(borrow, rename = "messageList")]
+    message_list: List<ListMessage<'a>>,
+    #[serde(borrow, rename = "exceptionMessages")]
+    exception_messages: List<ListMessage<'a>>,
+    #[serde(borrow, rename = "resourceMessageInfoList")]
+    resource_message_info_list: List<InfoList<'a>>,
+    #[serde(borrow, rename = "requestResponseId")]
+    request_response_id: Text<'a>,
+    #[serde(borrow, rename = "errorCode")]
+    error_code_camel: Text<'a>,
+    #[serde(borrow, rename = "developerMessage")]
+    developer_message: Text<'a>,
+    #[serde(borrow)]
+    message: Text<'a>,
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow)]
+    description: Text<'a>,
+    #[serde(borrow, rename = "type")]
+    kind: Text<'a>,
+    #[serde(borrow)]
+    status: Text<'a>,
+    #[serde(borrow, rename = "statusFailure")]
+    status_failure: Text<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Id<'a> {
+    #[serde(borrow, rename = "idValue")]
+    id_value: Text<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct CodeValue<'a> {
+    #[serde(borrow, rename = "codeValue")]
+    code_value: Text<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct UserMessage<'a> {
+    #[serde(borrow, rename = "codeValue")]
+    code_value: Text<'a>,
+    #[serde(borrow, rename = "messageTxt")]
+    message_txt: Text<'a>,
+    #[serde(borrow, rename = "MessageTxt")]
+    message_txt_cap: Text<'a>,
+}
+
+impl UserMessage<'_> {
+    fn text(&self) -> Option<&str> {
+        self.message_txt.get().or(self.message_txt_cap.get())
+    }
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ProcessMessage<'a> {
+    #[serde(borrow, rename = "messageTypeCode")]
+    message_type_code: Obj<CodeValue<'a>>,
+    #[serde(borrow, rename = "userMessage")]
+    user_message: Obj<UserMessage<'a>>,
+    #[serde(borrow, rename = "developerMessage")]
+    developer_message: Obj<UserMessage<'a>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ResourceMessage<'a> {
+    #[serde(borrow, rename = "processMessages")]
+    process_messages: List<ProcessMessage<'a>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Confirm2<'a> {
+    #[serde(borrow, rename = "messageID")]
+    message_id: Text<'a>,
+    #[serde(borrow, rename = "requestStatus")]
+    request_status: Text<'a>,
+    #[serde(borrow)]
+    messages: List<Confirm2Message<'a>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Confirm2Message<'a> {
+    #[serde(borrow, rename = "messageCode")]
+    message_code: Text<'a>,
+    #[serde(borrow, rename = "messageTypeCode")]
+    message_type_code: Text<'a>,
+    #[serde(borrow, rename = "messageText")]
+    message_text: Text<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Gateway<'a> {
+    #[serde(borrow, rename = "responseCode")]
+    response_code: Text<'a>,
+    #[serde(borrow, rename = "applicationCode")]
+    application_code: Obj<ApplicationCode<'a>>,
+    #[serde(borrow, rename = "adp-correlationID")]
+    correlation_id: Text<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ApplicationCode<'a> {
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow, rename = "typeCode")]
+    type_code: Text<'a>,
+    #[serde(borrow)]
+    message: Text<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct ListMessage<'a> {
+    #[serde(borrow, rename = "messageType")]
+    message_type: Text<'a>,
+    #[serde(borrow)]
+    message: Text<'a>,
+    #[serde(borrow, rename = "errorCode")]
+    error_code: Text<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct InfoList<'a> {
+    #[serde(borrow, rename = "processMessageInfoList")]
+    process_message_info_list: List<InfoMessage<'a>>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct InfoMessage<'a> {
+    #[serde(borrow, rename = "messageTypeCode")]
+    message_type_code: Text<'a>,
+    #[serde(borrow, rename = "messageText")]
+    message_text: Text<'a>,
+}
+
+/// One message of an envelope.
+struct Item<'b> {
+    /// OAuth `error` / `error_code`.
+    error: Option<&'b str>,
+    /// Any other code the message carries.
+    code: Option<&'b str>,
+    message: Option<&'b str>,
+    /// `error`, `warning`, `info`… where the envelope says.
+    kind: Option<&'b str>,
+}
+
+fn is_failure(s: Option<&str>) -> bool {
+    s.is_some_and(|s| {
+        let s = s.trim();
+        ["failed", "failure", "fail", "error"]
+            .iter()
+            .any(|f| s.eq_ignore_ascii_case(f))
+    })
+}
+
+fn is_not_error(kind: Option<&str>) -> bool {
+    kind.is_some_and(|k| {
+        let k = k.trim();
+        ["warning", "info", "information", "success", "succeeded"]
+            .iter()
+            .any(|f| k.eq_ignore_ascii_case(f))
+    })
+}
+
+pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::Error> {
+    let Obj(Some(b)) = serde_json::from_slice::<Obj<Body<'_>>>(body)? else {
+        return Ok(());
+    };
+    let mut items: Vec<Item<'_>> = Vec::new();
+    let mut failure = false;
+    collect(&b, sink, &mut items, &mut failure);
+    if let Some(inner) = b.confirm_message.get() {
+        collect(inner, sink, &mut items, &mut failure);
+    }
+    let any_error_item = items
+        .iter()
+        .any(|i| i.kind.is_some_and(|k| is_failure(Some(k))) || i.error.is_some());
+    if sink.status < 400 && !failure && !any_error_item {
+        // "Succeeded", perhaps with warnings: not an error.
+        return Ok(());
+    }
+    if failure || any_error_item || !items.is_empty() {
+        sink.envelope();
+    }
+    let status = sink.status;
+    for item in items
+        .iter()
+        .filter(|i| status >= 400 || !is_not_error(i.kind))
+    {
+        let hit = match (item.error, item.message) {
+            (Some(error), Some(description)) => by_message(Vendor::Adp, status, description, |e| {
+                e.error()
+                    .is_some_and(|documented| loose_eq(documented, error))
+            }),
+            (None, Some(message)) => {
+                by_message(Vendor::Adp, status, message, |e| e.error().is_none())
+            }
+            (_, None) => None,
+        };
+        sink.push(hit, item.error.or(item.code), item.message, None);
+    }
+    Ok(())
+}
+
+/// Gathers the messages, correlation id and failure flags of one envelope level.
+fn collect<'b>(b: &'b Body<'_>, sink: &mut Sink, items: &mut Vec<Item<'b>>, failure: &mut bool) {
+    sink.trace(b.confirm_message_id.get().and_then(|i| i.id_value.get()));
+    if let Some(g) = b.response.get() {
+        sink.trace(g.correlation_id.get());
+    }
+    sink.trace(b.request_response_id.get());
+    if let Some(c) = b.underscore_confirm.get() {
+        sink.trace(c.message_id.get());
+    }
+
+    if let Some(error) = b.error.get().or(b.error_code.get()) {
+        let message = b.error_description.get().or(b.message.get());
+        items.push(Item {
+            error: Some(error.trim()),
+            code: None,
+            message,
+            kind: None,
+        });
+        *failure = true;
+    }
+    if let Some(m) = b.message_txt.get().or(b.message_txt_cap.get()) {
+        items.push(Item {
+            error: None,
+            code: None,
+            message: Some(m),
+            kind: None,
+        });
+    }
+    if let Some(m) = b.user_message.get() {
+        items.push(Item {
+            error: None,
+            code: m.code_value.get(),
+            message: m.text(),
+            kind: None,
+        });
+    }
+
+    *failure |= is_failure(b.request_status_code.get().and_then(|c| c.code_value.get()));
+    let process = b.process_messages.iter().chain(
+        b.resource_messages
+            .iter()
+            .flat_map(|r| r.process_messages.iter()),
+    );
+    for p in process {
+        let user = p.user_message.get();
+        let message = user
+            .and_then(UserMessage::text)
+            .or(p.developer_message.get().and_then(UserMessage::text));
+        let code = user.and_then(|u| u.code_value.get());
+        let kind = p.message_type_code.get().and_then(|c| c.code_value.get());
+        if message.is_some() || code.is_some() {
+            items.push(Item {
+                error: None,
+                code,
+                message,
+                kind,
+            });
+        }
+    }
+
+    if let Some(c) = b.underscore_confirm.get() {
+        *failure |= is_failure(c.request_status.get());
+        for m in c.messages.iter() {
+            let kind = m.message_type_code.get();
+            items.push(Item {
+                error: None,
+                code: m.message_code.get(),
+                message: m.message_text.get(),
+                kind,
+            });
+        }
+    }
+
+    if let Some(g) = b.response.get() {
+        let app = g.application_code.get();
+        let kind = app.and_then(|a| a.type_code.get());
+        *failure |= is_failure(kind);
+        let code = app.and_then(|a| a.code.get()).or(g.response_code.get());
+        let message = app.and_then(|a| a.message.get());
+        if code.is_some() || message.is_some() {
+            items.push(Item {
+                error: None,
+                code,
+                message,
+                kind,
+            });
+        }
+    }
+
+    for m in b.message_list.iter().chain(b.exception_messages.iter()) {
+        let kind = m.message_type.get();
+        items.push(Item {
+            error: None,
+            code: m.error_code.get(),
+            message: m.message.get(),
+            kind,
+        });
+    }
+    for list in b.resource_message_info_list.iter() {
+        for m in list.process_message_info_list.iter() {
+            let kind = m.message_type_code.get();
+            items.push(Item {
+                error: None,
+                code: None,
+                message: m.message_text.get(),
+                kind,
+            });
+        }
+    }
+
+    if b.error.get().is_none() && b.error_code.get().is_none() {
+        // `{"errorCode":…,"message":…,"developerMessage":…}`, `{"code":…,"description":…}`,
+        // and `{"status":"failure","statusFailure":true,"message":…}`.
+        let failed = is_failure(b.status.get()) || b.status_failure.get() == Some("true");
+        *failure |= failed || is_failure(b.kind.get());
+        let code = b.error_code_camel.get().or(b.code.get());
+        let message = b
+            .description
+            .get()
+            .or(b.message.get())
+            .or(b.developer_message.get());
+        if code.is_some() || (failed && message.is_some()) {
+            items.push(Item {
+                error: None,
+                code,
+                message,
+                kind: b.kind.get(),
+            });
+        }
+    }
+}

@@ -1,0 +1,130 @@
+//! Akamai Identity Cloud (Registration / Capture API): `{"stat":"error","code":…,"error":…,
+//! "error_description":…,"request_token":…}`, mostly with HTTP 200; `"stat":"ok"` is a
+//! success, but bulk endpoints nest per-record errors in `results[]`. OAuth endpoints put the
+//! OAuth name in `error` and the registration name in `sub_error`. Codes arrive as numbers or
+//! strings; an undocumented code falls to the x0 / x00 catch-all. Other Akamai APIs' shapes
+//! (`{"stat":"fail","err":{…}}`, `{"errors":"…"}`, `{"message":"…"}`) are fallbacks.
+
+use serde::Deserialize;
+
+use super::de::{List, Obj, Text};
+use super::matching::{with_code, Hit};
+use super::Sink;
+use crate::{MatchKind, Vendor};
+
+const AKAMAI: Vendor = Vendor::AkamaiIdentityCloud;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Body<'a> {
+    #[serde(borrow)]
+    stat: Text<'a>,
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow)]
+    error: Text<'a>,
+    #[serde(borrow)]
+    sub_error: Text<'a>,
+    #[serde(borrow)]
+    error_description: Text<'a>,
+    #[serde(borrow)]
+    message: Text<'a>,
+    #[serde(borrow)]
+    request_token: Text<'a>,
+    #[serde(borrow)]
+    request_id: Text<'a>,
+    #[serde(borrow)]
+    results: List<Body<'a>>,
+    #[serde(borrow)]
+    err: Obj<SocialErr<'a>>,
+    #[serde(borrow)]
+    errors: Text<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct SocialErr<'a> {
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow)]
+    msg: Text<'a>,
+}
+
+pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::Error> {
+    let Obj(Some(b)) = serde_json::from_slice::<Obj<Body<'_>>>(body)? else {
+        return Ok(());
+    };
+    sink.trace(b.request_token.get().or(b.request_id.get()));
+    match b.stat.get().map(str::trim) {
+        Some(s) if s.eq_ignore_ascii_case("error") => {
+            sink.envelope();
+            registration_error(sink, &b);
+        }
+        Some(s) if s.eq_ignore_ascii_case("ok") => {
+            for r in b.results.iter() {
+                if r.stat
+                    .get()
+                    .is_some_and(|s| s.trim().eq_ignore_ascii_case("error"))
+                {
+                    sink.envelope();
+                    sink.trace(r.request_token.get().or(r.request_id.get()));
+                    registration_error(sink, r);
+                }
+            }
+        }
+        Some(s) if s.eq_ignore_ascii_case("fail") => {
+            // Social Login: its codes are not the Registration codes of the catalog.
+            sink.envelope();
+            let err = b.err.get();
+            let code = err.and_then(|e| e.code.get());
+            let msg = err.and_then(|e| e.msg.get()).or(b.message.get());
+            sink.unmatched(code, msg, None);
+        }
+        _ if b.code.get().is_some() && b.error.get().is_some() => {
+            sink.envelope();
+            registration_error(sink, &b);
+        }
+        _ if sink.status >= 400 => {
+            sink.detail(
+                b.errors
+                    .get()
+                    .or(b.error_description.get())
+                    .or(b.message.get())
+                    .or(b.error.get()),
+            );
+        }
+        _ => {}
+    }
+    Ok(())
+}
+
+fn registration_error(sink: &mut Sink, b: &Body<'_>) {
+    let description = b.error_description.get().or(b.message.get());
+    let code = b.code.get().map(str::trim);
+    let hit = match code.and_then(|c| AKAMAI.resolve(c)) {
+        Some((entry, catch_all)) => Some(with_code(AKAMAI, entry, catch_all, description)),
+        // No usable code: the registration name (`sub_error` on OAuth endpoints, else
+        // `error`) names the entry. A code that is present but unknown stays a fallback.
+        None if code.is_none() => [b.sub_error.get(), b.error.get()]
+            .into_iter()
+            .flatten()
+            .find_map(by_error)
+            .map(|code| Hit {
+                code,
+                kind: MatchKind::Exact,
+                params: Vec::new(),
+            }),
+        None => None,
+    };
+    let wire = code.or(b.sub_error.get()).or(b.error.get());
+    sink.push(hit, wire, description.or(b.error.get()), None);
+}
+
+/// The one entry with this machine string; several (`unknown_application` is both 221 and
+/// 352) give none, since only the code could tell them apart.
+fn by_error(name: &str) -> Option<crate::ErrorCode> {
+    let name = name.trim();
+    let mut found = AKAMAI.codes().filter(|c| c.entry().error() == Some(name));
+    let one = found.next()?;
+    found.next().is_none().then_some(one)
+}

@@ -1,0 +1,128 @@
+//! IRIS HR: ASP.NET `ProblemDetails` (`type`, `title`, `status`, `detail`, `instance`, plus
+//! extension members), with the code in a `code` / `errorCode` member or inside the text
+//! (`400-001-0003 Unsupported grant_type`, `Code: 500-000-0001`), and the trace id inside the
+//! text after `log_trace:`; also the same prose as a plain-text body.
+
+use serde::Deserialize;
+
+use super::de::{Obj, Text};
+use super::matching::{by_code, by_message, by_title, with_code};
+use super::text::{find_iris_code, find_token_after};
+use super::Sink;
+use crate::Vendor;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Body<'a> {
+    #[serde(borrow)]
+    code: Text<'a>,
+    #[serde(borrow, rename = "errorCode")]
+    error_code: Text<'a>,
+    #[serde(borrow)]
+    title: Text<'a>,
+    #[serde(borrow)]
+    detail: Text<'a>,
+    #[serde(borrow)]
+    message: Text<'a>,
+    #[serde(borrow)]
+    description: Text<'a>,
+    #[serde(borrow)]
+    error: Text<'a>,
+    #[serde(borrow)]
+    error_description: Text<'a>,
+    #[serde(borrow, rename = "traceId")]
+    trace_id_camel: Text<'a>,
+    #[serde(borrow)]
+    trace_id: Text<'a>,
+    #[serde(borrow)]
+    log_trace: Text<'a>,
+}
+
+pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::Error> {
+    let Obj(Some(b)) = serde_json::from_slice::<Obj<Body<'_>>>(body)? else {
+        return Ok(());
+    };
+    // The vendor's message: the most specific text member present.
+    let texts = [&b.detail, &b.message, &b.description, &b.error_description];
+    let message = texts.iter().find_map(|t| t.get());
+    let member_code = b.code.get().or(b.error_code.get());
+    let text_code = || {
+        texts
+            .iter()
+            .chain([&&b.title])
+            .find_map(|t| t.get().and_then(find_iris_code))
+    };
+    let wire_code = member_code.map(str::trim).or_else(text_code);
+
+    sink.trace(
+        b.trace_id_camel
+            .get()
+            .or(b.trace_id.get())
+            .or(b.log_trace.get()),
+    );
+    for t in texts.iter().chain([&&b.title]) {
+        sink.trace(t.get().and_then(|t| find_token_after(t, "log_trace:")));
+    }
+
+    let documented = wire_code.and_then(|c| by_code(Vendor::IrisHr, c));
+    if wire_code.is_none()
+        && message.is_none()
+        && b.title.get().is_none()
+        && b.error.get().is_none()
+    {
+        return Ok(());
+    }
+    if sink.status < 400 && documented.is_none() && wire_code.is_none() {
+        // A success body that happens to have a `title` or `message` member.
+        return Ok(());
+    }
+    sink.envelope();
+    let message = message.map(|m| strip_code(m, wire_code));
+    let hit = match documented {
+        Some(code) => Some(with_code(Vendor::IrisHr, code, false, message)),
+        None if wire_code.is_some() => None,
+        None => message
+            .and_then(|m| by_message(Vendor::IrisHr, sink.status, m, |_| true))
+            // Entries the document gives neither code nor message ("Rate limit exceeded")
+            // can only be named by a ProblemDetails title.
+            .or_else(|| {
+                [b.title.get(), message]
+                    .into_iter()
+                    .flatten()
+                    .find_map(|t| by_title(Vendor::IrisHr, t))
+            }),
+    };
+    let detail = message.or(b.title.get()).or(b.error.get());
+    sink.push(hit, wire_code, detail, None);
+    Ok(())
+}
+
+/// The prose form: `Code: 500-000-0001` / `Description: …, log_trace: rrt-…`.
+pub(super) fn from_text(sink: &mut Sink, text: &str) {
+    sink.trace(find_token_after(text, "log_trace:"));
+    let wire_code = find_iris_code(text);
+    let description = text
+        .find("Description:")
+        .map(|at| text[at + "Description:".len()..].trim())
+        .map(|d| d.lines().next().unwrap_or(d));
+    let detail = description.unwrap_or(text);
+    match wire_code {
+        Some(code) => {
+            sink.envelope();
+            let hit = by_code(Vendor::IrisHr, code)
+                .map(|c| with_code(Vendor::IrisHr, c, false, description));
+            sink.push(hit, Some(code), Some(detail), None);
+        }
+        None => sink.detail(Some(text)),
+    }
+}
+
+/// `detail` often starts with the code: `"400-001-0003 Valid grant_types include …"` or
+/// `"400-001-0003: …"`. The message to match is what follows it.
+fn strip_code<'t>(message: &'t str, code: Option<&str>) -> &'t str {
+    let m = message.trim();
+    match code.and_then(|c| m.strip_prefix(c)) {
+        Some(rest) => rest.trim_start_matches([':', '-', ' ']).trim(),
+        None => m,
+    }
+}

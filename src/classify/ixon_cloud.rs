@@ -1,0 +1,63 @@
+//! IXON Cloud APIv2: `{"type":"Error","data":[{"message":…,"propertyName":…}],"moreAfter":null,
+//! "status":"error"}`, several errors per body, `propertyName` sometimes absent, and 401s
+//! with no `data` at all. Each error is the pair (message, propertyName).
+
+use serde::Deserialize;
+
+use super::de::{List, Obj, Text};
+use super::matching::by_message;
+use super::Sink;
+use crate::Vendor;
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Body<'a> {
+    #[serde(borrow, rename = "type")]
+    kind: Text<'a>,
+    #[serde(borrow)]
+    status: Text<'a>,
+    #[serde(borrow)]
+    data: List<Item<'a>>,
+    #[serde(borrow)]
+    message: Text<'a>,
+}
+
+#[derive(Deserialize, Default)]
+#[serde(default)]
+struct Item<'a> {
+    #[serde(borrow)]
+    message: Text<'a>,
+    #[serde(borrow, rename = "propertyName")]
+    property_name: Text<'a>,
+}
+
+pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::Error> {
+    let Obj(Some(b)) = serde_json::from_slice::<Obj<Body<'_>>>(body)? else {
+        return Ok(());
+    };
+    let is_error = b
+        .status
+        .get()
+        .is_some_and(|s| s.eq_ignore_ascii_case("error"))
+        || b.kind
+            .get()
+            .is_some_and(|s| s.eq_ignore_ascii_case("error"));
+    if !is_error && sink.status < 400 {
+        return Ok(());
+    }
+    if is_error {
+        sink.envelope();
+    }
+    sink.detail(b.message.get());
+    for item in b.data.iter() {
+        let Some(message) = item.message.get() else {
+            continue;
+        };
+        let property = item.property_name.get();
+        let hit = by_message(Vendor::IxonCloud, sink.status, message, |e| {
+            e.property() == property.map(str::trim)
+        });
+        sink.push(hit, None, Some(message), property);
+    }
+    Ok(())
+}

@@ -1,0 +1,168 @@
+//! Finding the catalog entry for one wire error: by code (with the catch-all rule and the
+//! same-title rule), or by message (exact, ASCII-case and whitespace tolerant, or template).
+
+use crate::classify::text::{cap, loose_eq, MAX_KEPT};
+use crate::classify::MatchKind;
+use crate::{Entry, ErrorCode, Segment, Vendor};
+
+/// An entry found for a wire error.
+pub(crate) struct Hit {
+    pub(crate) code: ErrorCode,
+    pub(crate) kind: MatchKind,
+    pub(crate) params: Vec<(&'static str, String)>,
+}
+
+/// The entry whose code or alias is `wire`. Entry ids are not codes a vendor sends, so a
+/// wire value that only equals an id does not count.
+pub(crate) fn by_code(vendor: Vendor, wire: &str) -> Option<ErrorCode> {
+    let wire = wire.trim();
+    let code = vendor.lookup(wire)?;
+    let e = code.entry();
+    (e.code() == Some(wire) || e.aliases().contains(&wire)).then_some(code)
+}
+
+/// How `text` matches the entry's message: `Exact` for a message without placeholders (up to
+/// ASCII case and whitespace), `Template` with the captured values for one with placeholders.
+pub(crate) fn message_match(
+    entry: &Entry,
+    text: &str,
+) -> Option<(MatchKind, Vec<(&'static str, String)>)> {
+    let template = entry.message()?;
+    let text = text.trim();
+    if !template.has_params() {
+        let equal = match template.segments() {
+            [Segment::Literal(lit)] => loose_eq(lit, text),
+            _ => loose_eq(template.text(), text),
+        };
+        return equal.then(|| (MatchKind::Exact, Vec::new()));
+    }
+    let caps = template.captures(text)?;
+    Some((
+        MatchKind::Template,
+        caps.into_iter()
+            .map(|(k, v)| (k, cap(v, MAX_KEPT)))
+            .collect(),
+    ))
+}
+
+/// The hit for a wire code that resolved to `code` (through the catch-all rule when
+/// `catch_all`), given the wire message.
+///
+/// When the code's entry has a message the wire message does not match, an entry with the
+/// same title, no code of its own and a matching message is preferred: IRIS's four "OData
+/// Pagination Exception" entries share one wire code, carried as an alias by the first.
+pub(crate) fn with_code(
+    vendor: Vendor,
+    code: ErrorCode,
+    catch_all: bool,
+    message: Option<&str>,
+) -> Hit {
+    let entry = code.entry();
+    if catch_all {
+        let params = message
+            .and_then(|m| message_match(entry, m))
+            .map(|(_, p)| p)
+            .unwrap_or_default();
+        return Hit {
+            code,
+            kind: MatchKind::CatchAll,
+            params,
+        };
+    }
+    if let Some(m) = message {
+        if let Some((_, params)) = message_match(entry, m) {
+            return Hit {
+                code,
+                kind: MatchKind::Exact,
+                params,
+            };
+        }
+        if entry.message().is_some() {
+            let sibling = vendor.codes().find_map(|c| {
+                let e = c.entry();
+                if c == code || e.title() != entry.title() || e.code().is_some() {
+                    return None;
+                }
+                message_match(e, m).map(|(_, p)| (c, p))
+            });
+            if let Some((c, params)) = sibling {
+                return Hit {
+                    code: c,
+                    kind: MatchKind::Template,
+                    params,
+                };
+            }
+        }
+    }
+    Hit {
+        code,
+        kind: MatchKind::Exact,
+        params: Vec::new(),
+    }
+}
+
+/// The one entry of `vendor` accepted by `filter` whose message matches `text`. Several
+/// matches are narrowed to those documented with `status`; if that leaves not exactly one,
+/// there is no hit: picking one would be a guess.
+pub(crate) fn by_message(
+    vendor: Vendor,
+    status: u16,
+    text: &str,
+    filter: impl Fn(&Entry) -> bool,
+) -> Option<Hit> {
+    let mut first: Option<Hit> = None;
+    let mut others: Vec<Hit> = Vec::new();
+    for code in vendor.codes() {
+        let e = code.entry();
+        if !filter(e) {
+            continue;
+        }
+        if let Some((kind, params)) = message_match(e, text) {
+            let hit = Hit { code, kind, params };
+            if first.is_none() {
+                first = Some(hit);
+            } else {
+                others.push(hit);
+            }
+        }
+    }
+    let first = first?;
+    if others.is_empty() {
+        return Some(first);
+    }
+    let mut same_status = std::iter::once(first)
+        .chain(others)
+        .filter(|h| h.code.http_status() == Some(status));
+    let one = same_status.next()?;
+    same_status.next().is_none().then_some(one)
+}
+
+/// The entry a vendor documents by HTTP status alone (IXON's "500 Internal Server Error"):
+/// one with no code, machine string, message or property, and the only entry of the vendor
+/// with that status.
+pub(crate) fn by_status(vendor: Vendor, status: u16) -> Option<ErrorCode> {
+    let mut with_status = vendor.codes().filter(|c| c.http_status() == Some(status));
+    let only = with_status.next()?;
+    if with_status.next().is_some() {
+        return None;
+    }
+    let e = only.entry();
+    (e.code().is_none() && e.error().is_none() && e.message().is_none() && e.property().is_none())
+        .then_some(only)
+}
+
+/// The one entry of `vendor` whose title is `text` (up to ASCII case and whitespace, and a
+/// final `.`): a ProblemDetails `title` such as IRIS's "Rate limit exceeded". Several
+/// entries with that title give no hit.
+pub(crate) fn by_title(vendor: Vendor, text: &str) -> Option<Hit> {
+    let text = text.trim().trim_end_matches('.');
+    let mut found = vendor
+        .codes()
+        .filter(|c| loose_eq(c.title().trim_end_matches('.'), text));
+    let one = found.next()?;
+    found.next().is_none().then(|| Hit {
+        code: one,
+        kind: MatchKind::Exact,
+        params: Vec::new(),
+    })
+}

@@ -1,0 +1,237 @@
+//! Text helpers for untrusted vendor text: capping, escaping, tolerant comparison, and the
+//! few scans the classifier needs. Every function here is linear in its input and never
+//! allocates more than its output.
+
+use std::fmt;
+
+/// The most bytes of one piece of vendor text (a message, a code, a trace id) the
+/// classifier keeps; longer text is cut at a character boundary and ends in `…`.
+pub(crate) const MAX_KEPT: usize = 1024;
+/// The most characters of one piece of vendor text that `Display` shows.
+pub(crate) const MAX_SHOWN: usize = 256;
+/// Wire codes and trace ids are short; anything longer is not one we could quote anyway.
+pub(crate) const MAX_ID: usize = 128;
+
+/// `s` with surrounding whitespace removed and cut to at most `max` bytes (plus `…`).
+pub(crate) fn cap(s: &str, max: usize) -> String {
+    let s = s.trim();
+    if s.len() <= max {
+        return s.to_string();
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    let mut out = String::with_capacity(end + '…'.len_utf8());
+    out.push_str(&s[..end]);
+    out.push('…');
+    out
+}
+
+/// Vendor text made safe for a log line: control characters, and the Unicode controls that
+/// reorder or hide text, are written as escapes (`\n`, `\u{1b}`), and at most `max`
+/// characters are shown, followed by `…`.
+pub(crate) struct Escaped<'a> {
+    pub(crate) text: &'a str,
+    pub(crate) max: usize,
+}
+
+impl fmt::Display for Escaped<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        use fmt::Write;
+        for (n, c) in self.text.chars().enumerate() {
+            if n == self.max {
+                return f.write_char('…');
+            }
+            match c {
+                '\n' => f.write_str("\\n")?,
+                '\r' => f.write_str("\\r")?,
+                '\t' => f.write_str("\\t")?,
+                '\\' => f.write_str("\\\\")?,
+                c if needs_escape(c) => write!(f, "\\u{{{:x}}}", c as u32)?,
+                c => f.write_char(c)?,
+            }
+        }
+        Ok(())
+    }
+}
+
+fn needs_escape(c: char) -> bool {
+    c.is_control()
+        // Bidirectional overrides and isolates (Trojan Source), zero-width characters, BOM,
+        // line and paragraph separators: each can make a log line read differently.
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{2028}'..='\u{202e}' | '\u{2066}'..='\u{2069}' | '\u{feff}')
+}
+
+/// Whether two messages are the same up to ASCII case and runs of whitespace (including
+/// leading and trailing whitespace): ADP's documented `"Consent not provided "` matches a
+/// wire `"consent not provided"`.
+pub(crate) fn loose_eq(a: &str, b: &str) -> bool {
+    let mut a = words(a);
+    let mut b = words(b);
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
+}
+
+fn words(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty())
+}
+
+/// The first IRIS-style code (`401-001-0003`, `500-001-00014`) in `text`, not glued to other
+/// letters or digits. Each position is tested against a fixed-length pattern, so this is
+/// linear.
+pub(crate) fn find_iris_code(text: &str) -> Option<&str> {
+    let b = text.as_bytes();
+    let digits = |from: usize, n: usize| {
+        b.get(from..from + n)
+            .is_some_and(|s| s.iter().all(u8::is_ascii_digit))
+    };
+    let mut i = 0;
+    while i + 12 <= b.len() {
+        let starts = i == 0 || !b[i - 1].is_ascii_alphanumeric();
+        if starts
+            && digits(i, 3)
+            && b[i + 3] == b'-'
+            && digits(i + 4, 3)
+            && b[i + 7] == b'-'
+            && digits(i + 8, 4)
+        {
+            let len = if digits(i + 12, 1) { 13 } else { 12 };
+            let ends = b.get(i + len).is_none_or(|c| !c.is_ascii_alphanumeric());
+            if ends {
+                return text.get(i..i + len);
+            }
+        }
+        i += 1;
+    }
+    None
+}
+
+/// The token after `key` (e.g. `log_trace:`) in `text`: letters, digits, `-`, `_`, `.`.
+pub(crate) fn find_token_after<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+    let at = text.find(key)? + key.len();
+    let rest = text[at..].trim_start_matches([' ', '\t', '=', '"']);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// The text of an HTML page's `<title>`, or of its first `<h1>`: what a gateway error page
+/// says (`504 Gateway Time-out`).
+pub(crate) fn html_title(html: &str) -> Option<&str> {
+    for tag in ["title", "h1"] {
+        if let Some(t) = element_text(html, tag) {
+            return Some(t);
+        }
+    }
+    None
+}
+
+fn element_text<'t>(html: &'t str, tag: &str) -> Option<&'t str> {
+    let open = find_ascii_ci(html, &format!("<{tag}"))?;
+    let after = open + html[open..].find('>')? + 1;
+    let len = find_ascii_ci(&html[after..], &format!("</{tag}"))?;
+    let text = html[after..after + len].trim();
+    (!text.is_empty()).then_some(text)
+}
+
+/// `haystack.find(needle)` ignoring ASCII case; the needle is a short tag, so this is linear.
+fn find_ascii_ci(haystack: &str, needle: &str) -> Option<usize> {
+    let n = needle.as_bytes();
+    haystack
+        .as_bytes()
+        .windows(n.len())
+        .position(|w| w.eq_ignore_ascii_case(n))
+}
+
+/// Whether a body that is not JSON looks like an HTML page.
+pub(crate) fn looks_like_html(text: &str) -> bool {
+    let t = text.trim_start().as_bytes();
+    let head = &t[..t.len().min(64)];
+    head.first() == Some(&b'<')
+        && (find_ascii_ci_bytes(head, b"<!doctype html")
+            || find_ascii_ci_bytes(head, b"<html")
+            || find_ascii_ci_bytes(head, b"<head")
+            || find_ascii_ci_bytes(head, b"<body")
+            || find_ascii_ci_bytes(head, b"<h1")
+            || find_ascii_ci_bytes(head, b"<title"))
+}
+
+fn find_ascii_ci_bytes(haystack: &[u8], needle: &[u8]) -> bool {
+    haystack
+        .windows(needle.len())
+        .any(|w| w.eq_ignore_ascii_case(needle))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caps_at_char_boundary() {
+        assert_eq!(cap("  héllo ", 2), "h…");
+        assert_eq!(cap("abc", 3), "abc");
+    }
+
+    #[test]
+    fn escapes_and_caps() {
+        let e = Escaped {
+            text: "a\nb\u{1b}[31m\u{202e}c",
+            max: 256,
+        };
+        assert_eq!(e.to_string(), "a\\nb\\u{1b}[31m\\u{202e}c");
+        assert_eq!(
+            Escaped {
+                text: "abcdef",
+                max: 3
+            }
+            .to_string(),
+            "abc…"
+        );
+    }
+
+    #[test]
+    fn loose() {
+        assert!(loose_eq("Consent not provided ", "consent  NOT provided"));
+        assert!(!loose_eq("Consent not provided", "Consent provided"));
+        assert!(!loose_eq("a", ""));
+    }
+
+    #[test]
+    fn iris_codes() {
+        assert_eq!(find_iris_code("Code: 500-000-0001 x"), Some("500-000-0001"));
+        assert_eq!(find_iris_code("500-001-00014: y"), Some("500-001-00014"));
+        assert_eq!(
+            find_iris_code("x1500-000-0001 500-000-00012"),
+            Some("500-000-00012")
+        );
+        assert_eq!(find_iris_code("500-000-000123"), None);
+        assert_eq!(find_iris_code("500-0"), None);
+    }
+
+    #[test]
+    fn tokens_and_titles() {
+        assert_eq!(
+            find_token_after("x, log_trace: rrt-1-a.b c", "log_trace:"),
+            Some("rrt-1-a.b")
+        );
+        assert_eq!(find_token_after("log_trace:", "log_trace:"), None);
+        assert_eq!(
+            html_title("<html><head><TITLE>504 Gateway Time-out</TITLE>"),
+            Some("504 Gateway Time-out")
+        );
+        assert_eq!(
+            html_title("<html><body><h1>502 Bad Gateway</h1>"),
+            Some("502 Bad Gateway")
+        );
+        assert!(looks_like_html("\n<!DOCTYPE html><html>"));
+        assert!(!looks_like_html("Missing Token"));
+    }
+}
