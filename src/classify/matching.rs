@@ -138,7 +138,7 @@ pub(crate) fn by_message(
 }
 
 /// The entry a vendor documents by HTTP status alone (IXON's "500 Internal Server Error"):
-/// one with no code, machine string, message or property, and the only entry of the vendor
+/// one with no code, alias, machine string, message or property, and the only entry of the vendor
 /// with that status.
 pub(crate) fn by_status(vendor: Vendor, status: u16) -> Option<ErrorCode> {
     let mut with_status = vendor.codes().filter(|c| c.http_status() == Some(status));
@@ -147,8 +147,12 @@ pub(crate) fn by_status(vendor: Vendor, status: u16) -> Option<ErrorCode> {
         return None;
     }
     let e = only.entry();
-    (e.code().is_none() && e.error().is_none() && e.message().is_none() && e.property().is_none())
-        .then_some(only)
+    (e.code().is_none()
+        && e.aliases().is_empty()
+        && e.error().is_none()
+        && e.message().is_none()
+        && e.property().is_none())
+    .then_some(only)
 }
 
 /// The one entry of `vendor` whose title is `text` (up to ASCII case and whitespace, and a
