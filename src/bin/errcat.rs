@@ -35,6 +35,26 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Classify a response body: every error it holds, what to do, and the trace id.
+    ///
+    /// One line per error: how it matched (exact, template, catch_all, fallback), the code,
+    /// the entry id, category and action, the title, the vendor's message and the trace id.
+    Classify {
+        /// The vendor that sent the response.
+        #[arg(long, value_parser = parse_vendor)]
+        vendor: Vendor,
+        /// The response's HTTP status. Defaults to 200: then only a body that says it is an
+        /// error (Akamai `"stat":"error"`, a vendor error envelope) gives errors. Pass the
+        /// real status to get a fallback for bodies that name no documented error (HTML
+        /// gateway pages, empty bodies, unknown codes).
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
+        status: u16,
+        /// Print the classification as JSON.
+        #[arg(long)]
+        json: bool,
+        /// The body; `-` or nothing reads standard input.
+        file: Option<std::path::PathBuf>,
+    },
     /// List the catalog.
     List {
         /// Only this vendor.
@@ -56,6 +76,12 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Command::Explain { code, vendor, json } => explain(&mut out, &code, vendor, json),
         Command::List { vendor, json } => list(&mut out, vendor, json),
+        Command::Classify {
+            vendor,
+            status,
+            json,
+            file,
+        } => classify(&mut out, vendor, status, json, file.as_deref()),
     };
     // Written once, at the end: a reader that stops early (`| head`) is not an error.
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
@@ -199,6 +225,82 @@ fn list(out: &mut String, vendor: Option<Vendor>, json: bool) -> Result<(), Stri
         );
     }
     Ok(())
+}
+
+fn classify(
+    out: &mut String,
+    vendor: Vendor,
+    status: u16,
+    json: bool,
+    file: Option<&std::path::Path>,
+) -> Result<(), String> {
+    use std::io::Read as _;
+    let body = match file {
+        Some(path) if path.as_os_str() != "-" => std::fs::read(path)
+            .map_err(|e| format!("cannot read {}: {e}", escape(&path.display().to_string())))?,
+        _ => {
+            let mut body = Vec::new();
+            std::io::stdin()
+                .read_to_end(&mut body)
+                .map_err(|e| format!("cannot read standard input: {e}"))?;
+            body
+        }
+    };
+    let c = errcat::classify(vendor, status, &body);
+    if json {
+        let _ = writeln!(out, "{}", to_json(&c)?);
+        return Ok(());
+    }
+    if c.errors().is_empty() {
+        let _ = writeln!(
+            out,
+            "not an error: {} HTTP {status}, body {}",
+            vendor.name(),
+            c.body_kind()
+        );
+        return Ok(());
+    }
+    for e in c.errors() {
+        let retry = if e.is_retryable() {
+            "retryable"
+        } else {
+            "not retryable"
+        };
+        let _ = write!(
+            out,
+            "{:<9} {} {} [{}] {}/{} ({retry}): {}",
+            e.match_kind(),
+            vendor.id(),
+            e.label().map_or_else(|| "-".to_string(), capped),
+            e.code().map_or("-", |c| c.id()),
+            e.category(),
+            e.action(),
+            e.title()
+        );
+        if let Some(p) = e.property() {
+            let _ = write!(out, " property={}", capped(p));
+        }
+        for (k, v) in e.params() {
+            let _ = write!(out, " {k}={}", capped(v));
+        }
+        if let Some(d) = e.detail() {
+            let _ = write!(out, " - {}", capped(d));
+        }
+        if let Some(t) = c.trace_id() {
+            let _ = write!(out, " (trace {})", capped(t));
+        }
+        out.push('\n');
+    }
+    Ok(())
+}
+
+/// Vendor text on one line: escaped, at most 256 characters.
+fn capped(s: &str) -> String {
+    let mut shown: String = s.chars().take(256).collect();
+    if shown.len() < s.len() {
+        shown.push('…');
+    }
+    escape(&shown)
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {

@@ -1,0 +1,104 @@
+//! `errcat classify`: the JSON contract, stdin, human output, and exit codes.
+#![cfg(feature = "cli")]
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+fn errcat(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let text = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (
+        out.status.code().unwrap(),
+        text(out.stdout),
+        text(out.stderr),
+    )
+}
+
+const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/classify");
+
+#[test]
+fn json_from_a_file_and_from_stdin() {
+    let file = format!("{FIXTURES}/akamai_missing_argument.json");
+    let (code, out, _) = errcat(
+        &[
+            "classify",
+            "--vendor",
+            "akamai_identity_cloud",
+            "--json",
+            &file,
+        ],
+        b"",
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["trace_id"], "uyeem84bmqmnjuu4");
+    assert_eq!(v["errors"][0]["id"], "missing_argument");
+    assert_eq!(v["errors"][0]["code"], "100");
+    assert_eq!(v["errors"][0]["match"], "exact");
+
+    let body = std::fs::read(format!("{FIXTURES}/ixon_sso_code_state.json")).unwrap();
+    let (code, out, _) = errcat(
+        &[
+            "classify",
+            "--vendor",
+            "ixon_cloud",
+            "--status",
+            "400",
+            "--json",
+            "-",
+        ],
+        &body,
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["errors"].as_array().unwrap().len(), 2);
+
+    let (code, out, _) = errcat(
+        &["classify", "--vendor", "adp", "--status", "504", "--json"],
+        b"<html><title>504 Gateway Time-out</title></html>",
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        (
+            v["errors"][0]["id"].clone(),
+            v["errors"][0]["match"].clone()
+        ),
+        (serde_json::Value::Null, "fallback".into())
+    );
+}
+
+#[test]
+fn human_output_is_one_escaped_line_per_error() {
+    let body = br#"{"type":"Error","data":[{"message":"Invalid value\nFAKE","propertyName":"a"},{"message":"2FA is required"}],"status":"error"}"#;
+    let (code, out, _) = errcat(
+        &["classify", "--vendor", "ixon_cloud", "--status", "401"],
+        body,
+    );
+    assert_eq!(code, 0);
+    assert_eq!(out.lines().count(), 2, "{out}");
+    assert!(out.contains("Invalid value\\nFAKE"), "{out}");
+    assert!(out.lines().nth(1).unwrap().starts_with("exact"), "{out}");
+}
+
+#[test]
+fn exit_codes() {
+    assert_eq!(
+        errcat(&["classify", "--vendor", "adp", "/no/such/file"], b"").0,
+        1
+    );
+    assert_eq!(errcat(&["classify", "--vendor", "nope"], b"").0, 2);
+    assert_eq!(
+        errcat(&["classify", "--vendor", "adp", "--status", "42"], b"").0,
+        2
+    );
+    assert_eq!(errcat(&["classify"], b"").0, 2);
+}
