@@ -29,7 +29,7 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
     let code = b.code.get().map(str::trim);
     let message = b.message.get().or(b.error.get());
     let has_envelope = code.is_some() || (b.title.get().is_some() && message.is_some());
-    if !has_envelope && !(sink.status >= 400 && message.is_some()) {
+    if !(has_envelope || (sink.status >= 400 && message.is_some())) {
         return Ok(());
     }
     sink.envelope();

@@ -249,8 +249,8 @@ fn status_title(status: u16) -> &'static str {
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
-        400..=499 => "Client error",
-        500..=599 => "Server error",
+        _ if (400..500).contains(&status) => "Client error",
+        _ if (500..600).contains(&status) => "Server error",
         _ => "Unrecognized error",
     }
 }
