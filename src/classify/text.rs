@@ -67,6 +67,12 @@ fn needs_escape(c: char) -> bool {
 /// leading and trailing whitespace): ADP's documented `"Consent not provided "` matches a
 /// wire `"consent not provided"`.
 pub(crate) fn loose_eq(a: &str, b: &str) -> bool {
+    // Most comparisons are against the wrong entry: reject on the first letter before
+    // splitting into words.
+    let first = |s: &str| s.trim_start().bytes().next().map(|c| c.to_ascii_lowercase());
+    if first(a) != first(b) {
+        return false;
+    }
     let mut a = words(a);
     let mut b = words(b);
     loop {
