@@ -374,6 +374,17 @@ fn every_fallback_path() {
     }
     let c = classify(Vendor::Adp, 504, &fixture("nginx_504.html"));
     assert_eq!(c.errors()[0].detail(), Some("504 Gateway Time-out"));
+    // A phone number in a success body is not an IRIS code.
+    assert!(classify(
+        Vendor::IrisHr,
+        200,
+        br#"{"title":"Mr","message":"call 555-123-4567"}"#
+    )
+    .errors()
+    .is_empty());
+    assert!(classify(Vendor::IrisHr, 200, b"call 555-123-4567")
+        .errors()
+        .is_empty());
     // A success that is not an error envelope: nothing.
     for vendor in Vendor::ALL.iter().copied() {
         for body in [&b""[..], b"{\"data\":[]}", b"<html></html>", b"ok"] {

@@ -72,8 +72,9 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
     {
         return Ok(());
     }
-    if sink.status < 400 && documented.is_none() && wire_code.is_none() {
-        // A success body that happens to have a `title` or `message` member.
+    if sink.status < 400 && documented.is_none() && member_code.is_none() {
+        // A success body that happens to have a `title` or `message` member, or a phone
+        // number shaped like a code in its text.
         return Ok(());
     }
     sink.envelope();
@@ -106,6 +107,10 @@ pub(super) fn from_text(sink: &mut Sink, text: &str) {
         .map(|at| text[at + "Description:".len()..].trim())
         .map(|d| d.lines().next().unwrap_or(d));
     let detail = description.unwrap_or(text);
+    let documented = wire_code.and_then(|c| by_code(Vendor::IrisHr, c));
+    if sink.status < 400 && documented.is_none() {
+        return;
+    }
     match wire_code {
         Some(code) => {
             sink.envelope();
