@@ -45,3 +45,8 @@ pub use classify::{classify, ApiError, BodyKind, Classification, Classified, Mat
 pub use entry::{Entry, Segment, Template};
 pub use names::ParseNameError;
 pub use vendor::lookup;
+
+/// The README's examples, compiled and run as doctests so that they cannot drift from the API.
+#[doc = include_str!("../README.md")]
+#[cfg(doctest)]
+pub struct ReadmeDoctests;
