@@ -2,10 +2,16 @@
 //!
 //! - `cargo xtask regen [--check] [--vendor ID]…`: re-transcribe `specs/sources/*.txt` into
 //!   `specs/*.yaml`.
+//! - `cargo xtask synth --entries N --out DIR`: a synthetic specs directory for scale runs.
+//! - `cargo xtask bench-report [DIR]…`: errcat / baseline ratios from criterion's estimates.
+//! - `cargo xtask build-cost`, `cargo xtask scale-build`: what errcat costs at build time.
 
 #![forbid(unsafe_code)]
 
+mod benchreport;
+mod buildcost;
 mod regen;
+mod synth;
 mod transcribe;
 
 use std::path::PathBuf;
@@ -40,6 +46,64 @@ enum Command {
         #[arg(long, default_value_os_t = project_root().join("specs"))]
         specs: PathBuf,
     },
+    /// Write a synthetic specs directory: the real specs plus generated entries, N in all.
+    Synth {
+        /// Total number of entries, the real ones included.
+        #[arg(long, default_value_t = 10_000)]
+        entries: usize,
+        /// The directory to write (build with ERRCAT_SPECS_DIR=DIR).
+        #[arg(long)]
+        out: PathBuf,
+        /// The real specs directory.
+        #[arg(long, default_value_os_t = project_root().join("specs"))]
+        specs: PathBuf,
+    },
+    /// Print errcat / baseline ratios from the last `cargo bench` run's criterion estimates.
+    BenchReport {
+        /// Criterion directories [default: $CARGO_TARGET_DIR/criterion or target/criterion].
+        dirs: Vec<PathBuf>,
+    },
+    /// Time a thiserror + serde + serde_json crate's clean debug build alone and with errcat,
+    /// and a spec-edit rebuild against a no-op one.
+    BuildCost {
+        #[command(flatten)]
+        opts: MeasureArgs,
+    },
+    /// Time errcat's own build with the real specs and with a synthetic catalog of N entries.
+    ScaleBuild {
+        /// Total entries of the synthetic catalog.
+        #[arg(long, default_value_t = 10_000)]
+        entries: usize,
+        /// Measure the release profile (what `cargo bench` builds) instead of debug.
+        #[arg(long)]
+        release: bool,
+        #[command(flatten)]
+        opts: MeasureArgs,
+    },
+}
+
+#[derive(clap::Args)]
+struct MeasureArgs {
+    /// Take each measurement this many times (the minimum is reported).
+    #[arg(long, default_value_t = 2)]
+    runs: usize,
+    /// Scratch directory [default: a new one under the system temp dir].
+    #[arg(long)]
+    work: Option<PathBuf>,
+    /// Keep the scratch directory (targets, dependent crates, specs) afterwards.
+    #[arg(long)]
+    keep: bool,
+}
+
+impl MeasureArgs {
+    fn options(self) -> buildcost::Options {
+        buildcost::Options {
+            root: project_root(),
+            work: self.work,
+            runs: self.runs.max(1),
+            keep: self.keep,
+        }
+    }
 }
 
 /// The workspace root: xtask's manifest sits one level below it.
@@ -70,5 +134,29 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Synth {
+            entries,
+            out,
+            specs,
+        } => synth::main(&synth::Options {
+            entries,
+            out,
+            specs,
+        }),
+        Command::BenchReport { mut dirs } => {
+            if dirs.is_empty() {
+                let target = std::env::var_os("CARGO_TARGET_DIR")
+                    .map(PathBuf::from)
+                    .unwrap_or_else(|| project_root().join("target"));
+                dirs.push(target.join("criterion"));
+            }
+            benchreport::main(&dirs)
+        }
+        Command::BuildCost { opts } => buildcost::build_cost(&opts.options()),
+        Command::ScaleBuild {
+            entries,
+            release,
+            opts,
+        } => buildcost::scale_build(&opts.options(), entries, release),
     }
 }

@@ -1,0 +1,456 @@
+//! What errcat costs at build time, as ratios taken in one run.
+//!
+//! - `cargo xtask build-cost`: a dependent crate that already uses thiserror + serde +
+//!   serde_json, built clean alone and then clean with errcat as a path dependency (separate
+//!   target directories); then, with errcat, a no-op rebuild against a rebuild after a spec
+//!   edit.
+//! - `cargo xtask scale-build --entries N`: errcat's own compile (build script and crate, its
+//!   dependencies already built) with the real specs against a synthetic N-entry catalog.
+//!
+//! Everything runs in a scratch directory with copies of the specs (`ERRCAT_SPECS_DIR`), so
+//! the work tree is never edited. Timings are wall-clock and the machine may be busy: each
+//! figure is the minimum of `--runs` tries (a median for the quick rebuilds), and the two
+//! sides of a ratio are measured alternately so that load drifts hit both.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+
+use errcat_codegen::model::Spec;
+
+/// Options shared by both commands.
+pub struct Options {
+    /// The errcat workspace root.
+    pub root: PathBuf,
+    /// Scratch directory; a fresh one under the system temp dir when `None`.
+    pub work: Option<PathBuf>,
+    /// How many times to take each measurement.
+    pub runs: usize,
+    /// Keep the scratch directory afterwards.
+    pub keep: bool,
+}
+
+pub fn build_cost(opts: &Options) -> ExitCode {
+    report(with_work(opts, "build-cost", |work| {
+        run_build_cost(opts, work)
+    }))
+}
+
+pub fn scale_build(opts: &Options, entries: usize, release: bool) -> ExitCode {
+    report(with_work(opts, "scale-build", |work| {
+        run_scale_build(opts, work, entries, release)
+    }))
+}
+
+fn report(result: Result<(), String>) -> ExitCode {
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("error: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn with_work(
+    opts: &Options,
+    name: &str,
+    f: impl FnOnce(&Path) -> Result<(), String>,
+) -> Result<(), String> {
+    let work = opts.work.clone().unwrap_or_else(|| {
+        std::env::temp_dir().join(format!("errcat-{name}-{}", std::process::id()))
+    });
+    if work.exists() {
+        std::fs::remove_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    }
+    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    eprintln!("scratch directory: {}", work.display());
+    let result = f(&work);
+    if opts.keep || result.is_err() {
+        eprintln!("kept {}", work.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&work);
+    }
+    result
+}
+
+// ---------------------------------------------------------------------------------------------
+// build-cost
+
+/// The dependent: the kind of integration crate errcat is for, using the three crates the
+/// issue names, with a little code of its own so its build is not only its dependencies.
+const DEPENDENT_LIB: &str = r#"//! An API client's error handling, the way an integration crate might write it.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Serialize, Deserialize)]
+pub struct WireError {
+    pub code: Option<String>,
+    pub message: Option<String>,
+    #[serde(default)]
+    pub fields: std::collections::BTreeMap<String, String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ClientError {
+    #[error("HTTP {status}: {message}")]
+    Api { status: u16, message: String },
+    #[error("bad response body: {0}")]
+    Body(#[from] serde_json::Error),
+}
+
+pub fn parse(status: u16, body: &[u8]) -> ClientError {
+    match serde_json::from_slice::<WireError>(body) {
+        Ok(w) => ClientError::Api { status, message: w.message.unwrap_or_default() },
+        Err(e) => ClientError::Body(e),
+    }
+}
+"#;
+
+/// Appended to the dependent that uses errcat: one call into each part of the API.
+const DEPENDENT_ERRCAT: &str = r#"
+pub fn what_to_do(status: u16, body: &[u8]) -> Vec<&'static str> {
+    let found = errcat::classify(errcat::Vendor::IrisHr, status, body);
+    let by_code = errcat::lookup("401-001-0003").map(|c| c.action().as_str());
+    found.errors().iter().map(|e| e.action().as_str()).chain(by_code).collect()
+}
+"#;
+
+fn dependent_manifest(name: &str, errcat: Option<&Path>) -> String {
+    let errcat = errcat
+        .map(|p| format!("errcat = {{ path = {:?} }}\n", p.display().to_string()))
+        .unwrap_or_default();
+    format!(
+        "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
+         [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
+         serde_json = \"1\"\nthiserror = \"2\"\n{errcat}\n\
+         # Not part of any enclosing workspace.\n[workspace]\n"
+    )
+}
+
+fn write_dependent(
+    dir: &Path,
+    name: &str,
+    errcat: Option<&Path>,
+    lock: &Path,
+) -> Result<(), String> {
+    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
+    write(&dir.join("Cargo.toml"), &dependent_manifest(name, errcat))?;
+    let mut lib = DEPENDENT_LIB.to_string();
+    if errcat.is_some() {
+        lib.push_str(DEPENDENT_ERRCAT);
+    }
+    write(&dir.join("src/lib.rs"), &lib)?;
+    // errcat's own lock file pins both crates to the same versions of the shared dependencies
+    // (cargo drops what a crate does not use), so the comparison is like for like.
+    std::fs::copy(lock, dir.join("Cargo.lock")).map_err(|e| format!("{}: {e}", lock.display()))?;
+    Ok(())
+}
+
+fn run_build_cost(opts: &Options, work: &Path) -> Result<(), String> {
+    let specs = work.join("specs");
+    copy_specs(&opts.root.join("specs"), &specs)?;
+    let lock = opts.root.join("Cargo.lock");
+    let alone = work.join("alone");
+    let with = work.join("with-errcat");
+    write_dependent(&alone, "dependent_alone", None, &lock)?;
+    write_dependent(&with, "dependent_with_errcat", Some(&opts.root), &lock)?;
+    for dir in [&alone, &with] {
+        run(cargo(dir, &work.join("target-fetch"), &specs).arg("fetch"))?;
+    }
+
+    eprintln!("clean debug builds, {} run(s) each, alternating", opts.runs);
+    let (mut t_alone, mut t_with) = (Vec::new(), Vec::new());
+    for i in 0..opts.runs {
+        let ta = work.join(format!("target-alone-{i}"));
+        let tw = work.join(format!("target-with-{i}"));
+        t_alone.push(timed(cargo(&alone, &ta, &specs).arg("build"))?);
+        t_with.push(timed(cargo(&with, &tw, &specs).arg("build"))?);
+        eprintln!(
+            "  run {}: alone {:.2} s, with errcat {:.2} s",
+            i + 1,
+            secs(t_alone[i]),
+            secs(t_with[i])
+        );
+        if i + 1 < opts.runs {
+            // Each clean build needs a fresh directory; the old ones only cost disk.
+            let _ = std::fs::remove_dir_all(&ta);
+        }
+    }
+    let keep_target = work.join(format!("target-with-{}", opts.runs - 1));
+
+    eprintln!("rebuilds of the dependent with errcat");
+    let spec_file = specs.join("adp.yaml");
+    let (mut noop, mut edit) = (Vec::new(), Vec::new());
+    for i in 0..opts.runs.max(3) {
+        noop.push(timed(cargo(&with, &keep_target, &specs).arg("build"))?);
+        append_to_notes(
+            &spec_file,
+            &format!(" Edited for the rebuild measurement ({i})."),
+        )?;
+        edit.push(timed(cargo(&with, &keep_target, &specs).arg("build"))?);
+    }
+
+    let tree = dependency_report(&opts.root, &with, &keep_target, &specs)?;
+
+    let (a, w) = (min(&t_alone), min(&t_with));
+    let (n, e) = (median(&mut noop), median(&mut edit));
+    println!("\n| build | time | ratio | target |");
+    println!("|---|---:|---:|---|");
+    println!(
+        "| clean debug build, thiserror + serde + serde_json dependent alone | {:.2} s | 1.00× | |",
+        secs(a)
+    );
+    println!(
+        "| same dependent with errcat (path dependency) | {:.2} s | {:.2}× | ≤ 1.35× {} |",
+        secs(w),
+        secs(w) / secs(a),
+        tick(secs(w) / secs(a) <= 1.35)
+    );
+    println!("| no-op rebuild | {:.2} s | 1.00× | |", secs(n));
+    println!(
+        "| rebuild after editing a spec's notes | {:.2} s | {:.1}× the no-op | |",
+        secs(e),
+        secs(e) / secs(n)
+    );
+    println!("\n{tree}");
+    Ok(())
+}
+
+/// Appends text to the vendor header's `notes`, as a person editing the YAML would; the
+/// notes reach the generated docs, so the catalog really changes.
+fn append_to_notes(path: &Path, text: &str) -> Result<(), String> {
+    let yaml = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut spec: Spec =
+        serde_yaml::from_str(&yaml).map_err(|e| format!("{}: {e}", path.display()))?;
+    spec.vendor.notes = Some(spec.vendor.notes.unwrap_or_default() + text);
+    write(
+        path,
+        &serde_yaml::to_string(&spec).map_err(|e| e.to_string())?,
+    )
+}
+
+/// errcat's runtime graph, and whether the dependent builds one syn or two.
+fn dependency_report(
+    root: &Path,
+    with: &Path,
+    target: &Path,
+    specs: &Path,
+) -> Result<String, String> {
+    let normal = output(
+        Command::new("cargo")
+            .current_dir(root)
+            .args([
+                "tree", "-p", "errcat", "-e", "normal", "--prefix", "none", "--format", "{p}",
+            ])
+            .env("ERRCAT_SPECS_DIR", specs),
+    )?;
+    let mut runtime: Vec<&str> = normal
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    runtime.sort();
+    runtime.dedup();
+    let heavy: Vec<&&str> = runtime
+        .iter()
+        .filter(|p| {
+            ["clap", "syn ", "strsim", "proc-macro2", "serde_norway"]
+                .iter()
+                .any(|h| p.starts_with(h))
+        })
+        .collect();
+    let dup = output(cargo(with, target, specs).args([
+        "tree",
+        "--duplicates",
+        "-e",
+        "normal,build",
+        "--prefix",
+        "none",
+    ]))?;
+    let syn = output(cargo(with, target, specs).args([
+        "tree",
+        "-e",
+        "normal,build",
+        "-i",
+        "syn",
+        "--prefix",
+        "none",
+        "--depth",
+        "1",
+    ]))
+    .unwrap_or_else(|e| e);
+    let mut s = format!(
+        "`cargo tree -p errcat -e normal`: {} packages ({})\n",
+        runtime.len(),
+        runtime.join(", ")
+    );
+    s.push_str(&if heavy.is_empty() {
+        "no clap, strsim, syn, proc-macro2 or serde_norway at runtime ✓\n".to_string()
+    } else {
+        format!("heavy packages at runtime ✗: {heavy:?}\n")
+    });
+    s.push_str("dependent with errcat, `cargo tree -i syn` (depth 1):\n");
+    for l in syn.lines().filter(|l| !l.trim().is_empty()) {
+        s.push_str(&format!("  {}\n", l.trim()));
+    }
+    s.push_str(&if dup.trim().is_empty() {
+        "no duplicated packages in the dependent's graph (one syn, shared with serde_derive) ✓"
+            .to_string()
+    } else {
+        format!("duplicated packages in the dependent's graph:\n{dup}")
+    });
+    Ok(s)
+}
+
+// ---------------------------------------------------------------------------------------------
+// scale-build
+
+fn run_scale_build(
+    opts: &Options,
+    work: &Path,
+    entries: usize,
+    release: bool,
+) -> Result<(), String> {
+    let real = work.join("specs-real");
+    let synth = work.join("specs-synth");
+    copy_specs(&opts.root.join("specs"), &real)?;
+    crate::synth::generate(&crate::synth::Options {
+        entries,
+        out: synth.clone(),
+        specs: opts.root.join("specs"),
+    })?;
+    let target = work.join("target");
+    let build = |specs: &Path| {
+        let mut c = cargo(&opts.root, &target, specs);
+        // Incremental caches would let one catalog's rebuild reuse work from the last time
+        // that same catalog was built; each build here must do the whole job.
+        c.args(["build", "-p", "errcat"]).env("CARGO_INCREMENTAL", "0");
+        if release {
+            c.arg("--release");
+        }
+        c
+    };
+    eprintln!("building errcat's dependencies once (not timed)");
+    run(&mut build(&real))?;
+
+    // Switching ERRCAT_SPECS_DIR reruns the build script (it declares rerun-if-env-changed)
+    // and so regenerates and recompiles the crate, and nothing else.
+    eprintln!("errcat alone, {} run(s) each, alternating", opts.runs);
+    let (mut t_real, mut t_synth) = (Vec::new(), Vec::new());
+    for i in 0..opts.runs {
+        t_synth.push(timed(&mut build(&synth))?);
+        t_real.push(timed(&mut build(&real))?);
+        eprintln!(
+            "  run {}: real {:.2} s, synthetic {:.2} s",
+            i + 1,
+            secs(t_real[i]),
+            secs(t_synth[i])
+        );
+    }
+    let size = |dir: &Path| -> Result<(usize, usize), String> {
+        let (code, _) = errcat_codegen::generate(dir).map_err(|e| e.to_string())?;
+        let loaded = errcat_codegen::load_dir(dir).map_err(|e| e.to_string())?;
+        Ok((
+            loaded.iter().map(|l| l.checked.spec.entries.len()).sum(),
+            code.len(),
+        ))
+    };
+    let ((n_real, b_real), (n_synth, b_synth)) = (size(&real)?, size(&synth)?);
+    let (r, s) = (min(&t_real), min(&t_synth));
+    let profile = if release { "release" } else { "debug" };
+    println!("\n| errcat's own build ({profile}: build script + crate) | entries | generated catalog | time | ratio | target |");
+    println!("|---|---:|---:|---:|---:|---|");
+    println!(
+        "| real specs | {n_real} | {} KiB | {:.2} s | 1.00× | |",
+        b_real / 1024,
+        secs(r)
+    );
+    println!(
+        "| synthetic specs | {n_synth} | {} KiB | {:.2} s | {:.2}× | ≤ 3× {} |",
+        b_synth / 1024,
+        secs(s),
+        secs(s) / secs(r),
+        tick(secs(s) / secs(r) <= 3.0)
+    );
+    println!(
+        "\nlookup at this size: ERRCAT_SPECS_DIR={} CARGO_TARGET_DIR={} cargo bench --bench lookup, then cargo xtask bench-report {}/criterion",
+        synth.display(),
+        target.display(),
+        target.display()
+    );
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// helpers
+
+fn cargo(dir: &Path, target: &Path, specs: &Path) -> Command {
+    let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
+    c.current_dir(dir)
+        .env("CARGO_TARGET_DIR", target)
+        .env("ERRCAT_SPECS_DIR", specs)
+        // `cargo xtask` runs us with cargo's variables for the xtask package set; they must
+        // not leak into the builds we measure.
+        .env_remove("CARGO_MANIFEST_DIR")
+        .env_remove("CARGO_PKG_NAME")
+        .env_remove("RUSTFLAGS")
+        .env_remove("CARGO_ENCODED_RUSTFLAGS");
+    c
+}
+
+fn run(cmd: &mut Command) -> Result<(), String> {
+    output(cmd).map(|_| ())
+}
+
+fn output(cmd: &mut Command) -> Result<String, String> {
+    let out = cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;
+    if out.status.success() {
+        Ok(String::from_utf8_lossy(&out.stdout).into_owned())
+    } else {
+        Err(format!(
+            "{cmd:?} failed:\n{}",
+            String::from_utf8_lossy(&out.stderr)
+        ))
+    }
+}
+
+fn timed(cmd: &mut Command) -> Result<Duration, String> {
+    let start = Instant::now();
+    run(cmd)?;
+    Ok(start.elapsed())
+}
+
+fn copy_specs(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for f in errcat_codegen::spec_files(from).map_err(|e| e.to_string())? {
+        let dest = to.join(f.file_name().unwrap_or_default());
+        std::fs::copy(&f, &dest).map_err(|e| format!("{}: {e}", f.display()))?;
+    }
+    Ok(())
+}
+
+fn write(path: &Path, text: &str) -> Result<(), String> {
+    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+}
+
+fn secs(d: Duration) -> f64 {
+    d.as_secs_f64()
+}
+
+fn min(v: &[Duration]) -> Duration {
+    v.iter().copied().min().unwrap_or_default()
+}
+
+fn median(v: &mut [Duration]) -> Duration {
+    v.sort();
+    v.get(v.len() / 2).copied().unwrap_or_default()
+}
+
+fn tick(ok: bool) -> &'static str {
+    if ok {
+        "✓"
+    } else {
+        "✗"
+    }
+}
