@@ -1,0 +1,129 @@
+//! `errcat::classify` against `serde_json::from_slice::<serde_json::Value>` of the same bodies:
+//! the least a user would do with an error body without errcat (parse it, then dig).
+//!
+//! The bodies are listed in `benches/bodies/manifest.tsv`: the classifier's own wire fixtures,
+//! a sample of ADP's published error payloads (`confirmMessage`, `_confirmMessage`,
+//! `messageList`, gateway envelopes), and more of every vendor's shapes (IXON multi-error
+//! bodies, Akamai `stat: error` with HTTP 200, OAuth errors, HTML gateway pages, plain text,
+//! an empty body). Each iteration classifies (or parses) all of them.
+
+use std::hint::black_box;
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{criterion_group, criterion_main, Criterion, Throughput};
+use errcat::Vendor;
+
+struct Body {
+    path: String,
+    vendor: Vendor,
+    status: u16,
+    bytes: Vec<u8>,
+}
+
+fn bodies() -> Vec<Body> {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let manifest = std::fs::read_to_string(root.join("benches/bodies/manifest.tsv"))
+        .expect("benches/bodies/manifest.tsv is readable");
+    manifest
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|line| {
+            let mut f = line.split('\t');
+            let (Some(vendor), Some(status), Some(path)) = (f.next(), f.next(), f.next()) else {
+                panic!("manifest line is not vendor<TAB>status<TAB>path: {line:?}");
+            };
+            Body {
+                path: path.to_string(),
+                vendor: vendor.parse().expect("a vendor id"),
+                status: status.parse().expect("an HTTP status"),
+                bytes: std::fs::read(root.join(path)).expect("the body file is readable"),
+            }
+        })
+        .collect()
+}
+
+fn bench_classify(c: &mut Criterion) {
+    let bodies = bodies();
+    let (mut errors, mut bytes) = (0, 0);
+    for b in &bodies {
+        errors += errcat::classify(b.vendor, b.status, &b.bytes)
+            .errors()
+            .len();
+        bytes += b.bytes.len();
+    }
+    eprintln!(
+        "classify: {} bodies ({} bytes), {} errors found",
+        bodies.len(),
+        bytes,
+        errors
+    );
+
+    if std::env::var_os("ERRCAT_BENCH_PER_BODY").is_some() {
+        per_body(&bodies);
+    }
+
+    let mut g = c.benchmark_group("classify");
+    g.throughput(Throughput::Elements(bodies.len() as u64));
+    g.bench_function("errcat", |b| {
+        b.iter(|| {
+            let mut found = 0usize;
+            for body in &bodies {
+                let c =
+                    errcat::classify(body.vendor, black_box(body.status), black_box(&body.bytes));
+                found += c.errors().len();
+            }
+            black_box(found)
+        })
+    });
+    g.bench_function("serde_json_value", |b| {
+        b.iter(|| {
+            let mut parsed = 0usize;
+            for body in &bodies {
+                let v = serde_json::from_slice::<serde_json::Value>(black_box(&body.bytes));
+                parsed += v.is_ok() as usize;
+                black_box(v).ok();
+            }
+            black_box(parsed)
+        })
+    });
+    g.finish();
+}
+
+/// `ERRCAT_BENCH_PER_BODY=1`: a rough per-body table (errcat / Value), slowest ratio first, to
+/// see which shapes dominate before profiling.
+fn per_body(bodies: &[Body]) {
+    const REPS: u32 = 20_000;
+    let time = |f: &dyn Fn()| {
+        let start = std::time::Instant::now();
+        for _ in 0..REPS {
+            f();
+        }
+        start.elapsed().as_nanos() as f64 / f64::from(REPS)
+    };
+    let mut rows: Vec<(f64, f64, &str)> = bodies
+        .iter()
+        .map(|b| {
+            let ours = time(&|| {
+                black_box(errcat::classify(b.vendor, b.status, black_box(&b.bytes)));
+            });
+            let value = time(&|| {
+                black_box(serde_json::from_slice::<serde_json::Value>(black_box(&b.bytes)).ok());
+            });
+            (ours, value, b.path.as_str())
+        })
+        .collect();
+    rows.sort_by(|a, b| (b.0 / b.1).total_cmp(&(a.0 / a.1)));
+    for (ours, value, path) in rows {
+        eprintln!("{ours:8.0} ns {value:8.0} ns {:5.2}x  {path}", ours / value);
+    }
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default()
+        .warm_up_time(Duration::from_secs(1))
+        .measurement_time(Duration::from_secs(3));
+    targets = bench_classify
+}
+criterion_main!(benches);
