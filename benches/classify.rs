@@ -87,6 +87,18 @@ fn bench_classify(c: &mut Criterion) {
             black_box(parsed)
         })
     });
+    // Not a baseline but a floor: reading every byte of the JSON bodies and keeping nothing,
+    // which any classifier that parses JSON must do.
+    g.bench_function("floor_ignored_any", |b| {
+        b.iter(|| {
+            let mut parsed = 0usize;
+            for body in &bodies {
+                let v = serde_json::from_slice::<serde::de::IgnoredAny>(black_box(&body.bytes));
+                parsed += v.is_ok() as usize;
+            }
+            black_box(parsed)
+        })
+    });
     g.finish();
 }
 
