@@ -77,6 +77,10 @@ enum Command {
         /// Measure the release profile (what `cargo bench` builds) instead of debug.
         #[arg(long)]
         release: bool,
+        /// Time clean builds (empty target directories, dependencies included) instead of
+        /// errcat's own rebuild.
+        #[arg(long)]
+        clean: bool,
         #[command(flatten)]
         opts: MeasureArgs,
     },
@@ -156,7 +160,8 @@ fn main() -> ExitCode {
         Command::ScaleBuild {
             entries,
             release,
+            clean,
             opts,
-        } => buildcost::scale_build(&opts.options(), entries, release),
+        } => buildcost::scale_build(&opts.options(), entries, release, clean),
     }
 }
