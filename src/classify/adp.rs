@@ -15,86 +15,85 @@ use super::text::loose_eq;
 use super::Sink;
 use crate::Vendor;
 
+// Fields are defaulted one by one, not with a container `#[serde(default)]`, which builds
+// a whole default `Body` before reading; and the objects few bodies carry are boxed, so the
+// struct serde moves around stays small.
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct Body<'a> {
     // OAuth.
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     error: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     error_code: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     error_description: Text<'a>,
     // Bare fragments of the exceptions page.
-    #[serde(borrow, rename = "messageTxt")]
+    #[serde(default, borrow, rename = "messageTxt")]
     message_txt: Text<'a>,
-    #[serde(borrow, rename = "MessageTxt")]
+    #[serde(default, borrow, rename = "MessageTxt")]
     message_txt_cap: Text<'a>,
-    #[serde(borrow, rename = "userMessage")]
-    user_message: Obj<UserMessage<'a>>,
+    #[serde(default, borrow, rename = "userMessage")]
+    user_message: Obj<Box<UserMessage<'a>>>,
     // confirmMessage, nested or at the top level.
-    #[serde(borrow, rename = "confirmMessage")]
+    #[serde(default, borrow, rename = "confirmMessage")]
     confirm_message: Obj<Box<Body<'a>>>,
-    #[serde(borrow, rename = "confirmMessageID")]
-    confirm_message_id: Obj<Id<'a>>,
-    #[serde(borrow, rename = "requestStatusCode")]
-    request_status_code: Obj<CodeValue<'a>>,
-    #[serde(borrow, rename = "processMessages")]
+    #[serde(default, borrow, rename = "confirmMessageID")]
+    confirm_message_id: Obj<Box<Id<'a>>>,
+    #[serde(default, borrow, rename = "requestStatusCode")]
+    request_status_code: Obj<Box<CodeValue<'a>>>,
+    #[serde(default, borrow, rename = "processMessages")]
     process_messages: List<ProcessMessage<'a>>,
-    #[serde(borrow, rename = "resourceMessages")]
+    #[serde(default, borrow, rename = "resourceMessages")]
     resource_messages: List<ResourceMessage<'a>>,
-    #[serde(borrow, rename = "_confirmMessage")]
-    underscore_confirm: Obj<Confirm2<'a>>,
-    #[serde(borrow)]
-    response: Obj<Gateway<'a>>,
-    #[serde(borrow, rename = "messageList")]
+    #[serde(default, borrow, rename = "_confirmMessage")]
+    underscore_confirm: Obj<Box<Confirm2<'a>>>,
+    #[serde(default, borrow)]
+    response: Obj<Box<Gateway<'a>>>,
+    #[serde(default, borrow, rename = "messageList")]
     message_list: List<ListMessage<'a>>,
-    #[serde(borrow, rename = "exceptionMessages")]
+    #[serde(default, borrow, rename = "exceptionMessages")]
     exception_messages: List<ListMessage<'a>>,
-    #[serde(borrow, rename = "resourceMessageInfoList")]
+    #[serde(default, borrow, rename = "resourceMessageInfoList")]
     resource_message_info_list: List<InfoList<'a>>,
-    #[serde(borrow, rename = "requestResponseId")]
+    #[serde(default, borrow, rename = "requestResponseId")]
     request_response_id: Text<'a>,
-    #[serde(borrow, rename = "errorCode")]
+    #[serde(default, borrow, rename = "errorCode")]
     error_code_camel: Text<'a>,
-    #[serde(borrow, rename = "developerMessage")]
+    #[serde(default, borrow, rename = "developerMessage")]
     developer_message: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     message: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     code: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     description: Text<'a>,
-    #[serde(borrow, rename = "type")]
+    #[serde(default, borrow, rename = "type")]
     kind: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     status: Text<'a>,
-    #[serde(borrow, rename = "statusFailure")]
+    #[serde(default, borrow, rename = "statusFailure")]
     status_failure: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct Id<'a> {
-    #[serde(borrow, rename = "idValue")]
+    #[serde(default, borrow, rename = "idValue")]
     id_value: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct CodeValue<'a> {
-    #[serde(borrow, rename = "codeValue")]
+    #[serde(default, borrow, rename = "codeValue")]
     code_value: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct UserMessage<'a> {
-    #[serde(borrow, rename = "codeValue")]
+    #[serde(default, borrow, rename = "codeValue")]
     code_value: Text<'a>,
-    #[serde(borrow, rename = "messageTxt")]
+    #[serde(default, borrow, rename = "messageTxt")]
     message_txt: Text<'a>,
-    #[serde(borrow, rename = "MessageTxt")]
+    #[serde(default, borrow, rename = "MessageTxt")]
     message_txt_cap: Text<'a>,
 }
 
@@ -105,91 +104,82 @@ impl UserMessage<'_> {
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct ProcessMessage<'a> {
-    #[serde(borrow, rename = "messageTypeCode")]
+    #[serde(default, borrow, rename = "messageTypeCode")]
     message_type_code: Obj<CodeValue<'a>>,
-    #[serde(borrow, rename = "userMessage")]
+    #[serde(default, borrow, rename = "userMessage")]
     user_message: Obj<UserMessage<'a>>,
-    #[serde(borrow, rename = "developerMessage")]
+    #[serde(default, borrow, rename = "developerMessage")]
     developer_message: Obj<UserMessage<'a>>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct ResourceMessage<'a> {
-    #[serde(borrow, rename = "processMessages")]
+    #[serde(default, borrow, rename = "processMessages")]
     process_messages: List<ProcessMessage<'a>>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct Confirm2<'a> {
-    #[serde(borrow, rename = "messageID")]
+    #[serde(default, borrow, rename = "messageID")]
     message_id: Text<'a>,
-    #[serde(borrow, rename = "requestStatus")]
+    #[serde(default, borrow, rename = "requestStatus")]
     request_status: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     messages: List<Confirm2Message<'a>>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct Confirm2Message<'a> {
-    #[serde(borrow, rename = "messageCode")]
+    #[serde(default, borrow, rename = "messageCode")]
     message_code: Text<'a>,
-    #[serde(borrow, rename = "messageTypeCode")]
+    #[serde(default, borrow, rename = "messageTypeCode")]
     message_type_code: Text<'a>,
-    #[serde(borrow, rename = "messageText")]
+    #[serde(default, borrow, rename = "messageText")]
     message_text: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct Gateway<'a> {
-    #[serde(borrow, rename = "responseCode")]
+    #[serde(default, borrow, rename = "responseCode")]
     response_code: Text<'a>,
-    #[serde(borrow, rename = "applicationCode")]
+    #[serde(default, borrow, rename = "applicationCode")]
     application_code: Obj<ApplicationCode<'a>>,
-    #[serde(borrow, rename = "adp-correlationID")]
+    #[serde(default, borrow, rename = "adp-correlationID")]
     correlation_id: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct ApplicationCode<'a> {
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     code: Text<'a>,
-    #[serde(borrow, rename = "typeCode")]
+    #[serde(default, borrow, rename = "typeCode")]
     type_code: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     message: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct ListMessage<'a> {
-    #[serde(borrow, rename = "messageType")]
+    #[serde(default, borrow, rename = "messageType")]
     message_type: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     message: Text<'a>,
-    #[serde(borrow, rename = "errorCode")]
+    #[serde(default, borrow, rename = "errorCode")]
     error_code: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct InfoList<'a> {
-    #[serde(borrow, rename = "processMessageInfoList")]
+    #[serde(default, borrow, rename = "processMessageInfoList")]
     process_message_info_list: List<InfoMessage<'a>>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct InfoMessage<'a> {
-    #[serde(borrow, rename = "messageTypeCode")]
+    #[serde(default, borrow, rename = "messageTypeCode")]
     message_type_code: Text<'a>,
-    #[serde(borrow, rename = "messageText")]
+    #[serde(default, borrow, rename = "messageText")]
     message_text: Text<'a>,
 }
 

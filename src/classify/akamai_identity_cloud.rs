@@ -15,38 +15,36 @@ use crate::{MatchKind, Vendor};
 const AKAMAI: Vendor = Vendor::AkamaiIdentityCloud;
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct Body<'a> {
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     stat: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     code: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     error: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     sub_error: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     error_description: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     message: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     request_token: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     request_id: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     results: List<Body<'a>>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     err: Obj<SocialErr<'a>>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     errors: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct SocialErr<'a> {
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     code: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     msg: Text<'a>,
 }
 

@@ -12,29 +12,28 @@ use super::Sink;
 use crate::Vendor;
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct Body<'a> {
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     code: Text<'a>,
-    #[serde(borrow, rename = "errorCode")]
+    #[serde(default, borrow, rename = "errorCode")]
     error_code: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     title: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     detail: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     message: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     description: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     error: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     error_description: Text<'a>,
-    #[serde(borrow, rename = "traceId")]
+    #[serde(default, borrow, rename = "traceId")]
     trace_id_camel: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     trace_id: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     log_trace: Text<'a>,
 }
 

@@ -10,24 +10,22 @@ use super::Sink;
 use crate::Vendor;
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct Body<'a> {
-    #[serde(borrow, rename = "type")]
+    #[serde(default, borrow, rename = "type")]
     kind: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     status: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     data: List<Item<'a>>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     message: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct Item<'a> {
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     message: Text<'a>,
-    #[serde(borrow, rename = "propertyName")]
+    #[serde(default, borrow, rename = "propertyName")]
     property_name: Text<'a>,
 }
 

@@ -10,15 +10,14 @@ use super::Sink;
 use crate::Vendor;
 
 #[derive(Deserialize, Default)]
-#[serde(default)]
 struct Body<'a> {
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     code: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     title: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     message: Text<'a>,
-    #[serde(borrow)]
+    #[serde(default, borrow)]
     error: Text<'a>,
 }
 

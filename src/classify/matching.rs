@@ -1,9 +1,67 @@
 //! Finding the catalog entry for one wire error: by code (with the catch-all rule and the
 //! same-title rule), or by message (exact, ASCII-case and whitespace tolerant, or template).
 
-use crate::classify::text::{cap, loose_eq, MAX_KEPT};
+use std::sync::OnceLock;
+
+use crate::classify::text::{cap, loose_eq, loose_hash, MAX_KEPT};
 use crate::classify::MatchKind;
 use crate::{Entry, ErrorCode, Segment, Vendor};
+
+/// What `by_message`, `by_title` and `by_status` need of one vendor's entries, computed once.
+/// Walking every entry per wire error, comparing each message loosely, cost more than
+/// parsing the body; a hash of the loose form narrows the comparisons to the entries that
+/// can match, and the loose comparison still decides, so collisions change nothing.
+struct VendorIndex {
+    vendor: Vendor,
+    /// Entries whose message has no placeholders, with the loose hash of that message.
+    literals: Vec<(u64, ErrorCode)>,
+    /// Entries whose message has placeholders: matched by template, one by one.
+    templates: Vec<ErrorCode>,
+    /// Every entry, with the loose hash of its title without a final `.`.
+    titles: Vec<(u64, ErrorCode)>,
+    /// `by_status`'s answer for every status one of the vendor's entries documents.
+    by_status: Vec<(u16, Option<ErrorCode>)>,
+}
+
+fn index(vendor: Vendor) -> Option<&'static VendorIndex> {
+    static INDEX: OnceLock<Vec<VendorIndex>> = OnceLock::new();
+    INDEX
+        .get_or_init(|| Vendor::ALL.iter().map(|&v| build_index(v)).collect())
+        .iter()
+        .find(|i| i.vendor == vendor)
+}
+
+fn build_index(vendor: Vendor) -> VendorIndex {
+    let mut ix = VendorIndex {
+        vendor,
+        literals: Vec::new(),
+        templates: Vec::new(),
+        titles: Vec::new(),
+        by_status: Vec::new(),
+    };
+    for code in vendor.codes() {
+        let e = code.entry();
+        if let Some(t) = e.message() {
+            if t.has_params() {
+                ix.templates.push(code);
+            } else {
+                let text = match t.segments() {
+                    [Segment::Literal(lit)] => lit,
+                    _ => t.text(),
+                };
+                ix.literals.push((loose_hash(text), code));
+            }
+        }
+        ix.titles
+            .push((loose_hash(e.title().trim_end_matches('.')), code));
+        if let Some(status) = e.http_status() {
+            if !ix.by_status.iter().any(|&(s, _)| s == status) {
+                ix.by_status.push((status, by_status_walk(vendor, status)));
+            }
+        }
+    }
+    ix
+}
 
 /// An entry found for a wire error.
 pub(crate) struct Hit {
@@ -112,10 +170,10 @@ pub(crate) fn by_message(
 ) -> Option<Hit> {
     let mut first: Option<Hit> = None;
     let mut others: Vec<Hit> = Vec::new();
-    for code in vendor.codes() {
+    let mut consider = |code: ErrorCode| {
         let e = code.entry();
         if !filter(e) {
-            continue;
+            return;
         }
         if let Some((kind, params)) = message_match(e, text) {
             let hit = Hit { code, kind, params };
@@ -125,6 +183,22 @@ pub(crate) fn by_message(
                 others.push(hit);
             }
         }
+    };
+    // Which entries match does not depend on the order they are tried in: one match is the
+    // hit, several are narrowed by status below.
+    match index(vendor) {
+        Some(ix) => {
+            let h = loose_hash(text);
+            for &(eh, code) in &ix.literals {
+                if eh == h {
+                    consider(code);
+                }
+            }
+            for &code in &ix.templates {
+                consider(code);
+            }
+        }
+        None => vendor.codes().for_each(consider),
     }
     let first = first?;
     if others.is_empty() {
@@ -141,6 +215,17 @@ pub(crate) fn by_message(
 /// one with no code, alias, machine string, message or property, and the only entry of the vendor
 /// with that status.
 pub(crate) fn by_status(vendor: Vendor, status: u16) -> Option<ErrorCode> {
+    match index(vendor) {
+        Some(ix) => ix
+            .by_status
+            .iter()
+            .find(|&&(s, _)| s == status)
+            .and_then(|&(_, code)| code),
+        None => by_status_walk(vendor, status),
+    }
+}
+
+fn by_status_walk(vendor: Vendor, status: u16) -> Option<ErrorCode> {
     let mut with_status = vendor.codes().filter(|c| c.http_status() == Some(status));
     let only = with_status.next()?;
     if with_status.next().is_some() {
@@ -160,8 +245,12 @@ pub(crate) fn by_status(vendor: Vendor, status: u16) -> Option<ErrorCode> {
 /// entries with that title give no hit.
 pub(crate) fn by_title(vendor: Vendor, text: &str) -> Option<Hit> {
     let text = text.trim().trim_end_matches('.');
-    let mut found = vendor
-        .codes()
+    let h = loose_hash(text);
+    let titles = index(vendor).map_or(&[][..], |ix| &ix.titles[..]);
+    let mut found = titles
+        .iter()
+        .filter(|&&(th, _)| th == h)
+        .map(|&(_, c)| c)
         .filter(|c| loose_eq(c.title().trim_end_matches('.'), text));
     let one = found.next()?;
     found.next().is_none().then(|| Hit {

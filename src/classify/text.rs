@@ -107,6 +107,32 @@ pub(crate) fn loose_eq(a: &str, b: &str) -> bool {
     }
 }
 
+/// A hash of the loose form `loose_eq` compares (the words, ASCII-lowercased): equal for
+/// any two texts `loose_eq` calls equal, so it can rule out candidates before comparing.
+pub(crate) fn loose_hash(s: &str) -> u64 {
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut feed = |b: u8| h = (h ^ u64::from(b)).wrapping_mul(PRIME);
+    let (mut in_word, mut gap) = (false, false);
+    for c in s.chars() {
+        if c.is_whitespace() {
+            gap = in_word;
+            continue;
+        }
+        if gap {
+            // 0xFF never occurs in UTF-8, so it cannot be confused with a word's bytes.
+            feed(0xFF);
+            gap = false;
+        }
+        in_word = true;
+        let mut buf = [0u8; 4];
+        for &b in c.encode_utf8(&mut buf).as_bytes() {
+            feed(b.to_ascii_lowercase());
+        }
+    }
+    h
+}
+
 fn loose_eq_words(a: &str, b: &str) -> bool {
     // Most comparisons are against the wrong entry: reject on the first letter before
     // splitting into words.
@@ -280,6 +306,9 @@ mod tests {
         for a in samples {
             for b in samples {
                 assert_eq!(loose_eq(a, b), loose_eq_words(a, b), "{a:?} vs {b:?}");
+                if loose_eq(a, b) {
+                    assert_eq!(loose_hash(a), loose_hash(b), "{a:?} vs {b:?}");
+                }
             }
         }
     }
