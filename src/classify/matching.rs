@@ -136,7 +136,11 @@ pub(crate) fn with_code(
             };
         }
         if entry.message().is_some() {
-            let sibling = vendor.codes().find_map(|c| {
+            // Only entries with the same title qualify, and those share its title hash.
+            let h = loose_hash(entry.title().trim_end_matches('.'));
+            let titles = index(vendor).map_or(&[][..], |ix| &ix.titles[..]);
+            let same_title = titles.iter().filter(|&&(th, _)| th == h).map(|&(_, c)| c);
+            let sibling = same_title.into_iter().find_map(|c| {
                 let e = c.entry();
                 if c == code || e.title() != entry.title() || e.code().is_some() {
                     return None;

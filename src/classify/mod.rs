@@ -537,20 +537,22 @@ pub fn classify(vendor: Vendor, status: u16, body: &[u8]) -> Classification {
 }
 
 fn read(sink: &mut Sink, body: &[u8]) -> BodyKind {
-    if body.iter().all(u8::is_ascii_whitespace) {
+    let Some(&first) = body.iter().find(|b| !b.is_ascii_whitespace()) else {
         return BodyKind::Empty;
-    }
-    let looks_like_json = body
-        .iter()
-        .find(|b| !b.is_ascii_whitespace())
-        .is_some_and(|b| matches!(b, b'{' | b'['));
+    };
+    let looks_like_json = matches!(first, b'{' | b'[');
     if looks_like_json {
         if parse_json(sink, body).is_ok() {
             return sink.json_kind();
         }
         sink.reset();
     }
-    let text = String::from_utf8_lossy(body);
+    // Validating is much cheaper than `from_utf8_lossy`'s chunking, and nearly every body
+    // is valid.
+    let text = match std::str::from_utf8(body) {
+        Ok(t) => Cow::Borrowed(t),
+        Err(_) => String::from_utf8_lossy(body),
+    };
     if looks_like_json {
         // serde_json refuses invalid UTF-8; some real bodies are Windows-1252.
         if matches!(text, Cow::Owned(_)) {
