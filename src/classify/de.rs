@@ -20,7 +20,12 @@ pub(crate) struct Text<'a>(pub(crate) Option<Cow<'a, str>>);
 impl<'a> Text<'a> {
     /// The text, if there is some that is not blank.
     pub(crate) fn get(&self) -> Option<&str> {
-        self.0.as_deref().filter(|s| !s.trim().is_empty())
+        // Called many times per body: a first byte that is visible ASCII settles it without
+        // trimming.
+        self.0.as_deref().filter(|s| match s.as_bytes().first() {
+            Some(b) if b.is_ascii_graphic() => true,
+            _ => !s.trim().is_empty(),
+        })
     }
 }
 

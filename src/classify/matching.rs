@@ -94,6 +94,14 @@ pub(crate) fn message_match(
         };
         return equal.then(|| (MatchKind::Exact, Vec::new()));
     }
+    // Most templates tried are the wrong ones. `captures` needs the text to start with a
+    // leading literal and end with a trailing one; checking both first spares it a substring
+    // search through the text per template.
+    match template.segments() {
+        [Segment::Literal(first), ..] if !text.starts_with(first) => return None,
+        [.., Segment::Literal(last)] if !text.ends_with(last) => return None,
+        _ => {}
+    }
     let caps = template.captures(text)?;
     Some((
         MatchKind::Template,

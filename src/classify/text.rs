@@ -109,7 +109,11 @@ pub(crate) fn loose_eq(a: &str, b: &str) -> bool {
 
 /// A hash of the loose form `loose_eq` compares (the words, ASCII-lowercased): equal for
 /// any two texts `loose_eq` calls equal, so it can rule out candidates before comparing.
+/// Only the first `HASHED` bytes of that form count: enough to tell the catalog's messages
+/// apart, while long vendor messages are not hashed to the end for nothing.
 pub(crate) fn loose_hash(s: &str) -> u64 {
+    const HASHED: usize = 24;
+    let mut left = HASHED;
     const PRIME: u64 = 0x0000_0100_0000_01b3;
     let feed = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(PRIME);
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
@@ -127,6 +131,10 @@ pub(crate) fn loose_hash(s: &str) -> u64 {
             }
             in_word = true;
             h = feed(h, b.to_ascii_lowercase());
+            left -= 1;
+            if left == 0 {
+                break;
+            }
         }
         return h;
     }
@@ -144,6 +152,12 @@ pub(crate) fn loose_hash(s: &str) -> u64 {
         let mut buf = [0u8; 4];
         for &b in c.encode_utf8(&mut buf).as_bytes() {
             h = feed(h, b.to_ascii_lowercase());
+        }
+        // Counted per character, not per byte, but the same way for both texts: equal loose
+        // forms still hash equal.
+        left -= 1;
+        if left == 0 {
+            break;
         }
     }
     h
