@@ -72,6 +72,11 @@ pub(crate) fn loose_eq(a: &str, b: &str) -> bool {
     // runs once per catalog entry. The first non-ASCII byte hands over to the word-wise
     // comparison, which knows Unicode whitespace.
     let (x, y) = (a.as_bytes(), b.as_bytes());
+    // Texts compared here mostly do match (the hash ruled the others out), usually byte for
+    // byte up to case, which a plain slice comparison settles at once.
+    if x.len() == y.len() && x.eq_ignore_ascii_case(y) {
+        return true;
+    }
     // `char::is_whitespace` for ASCII, which includes the vertical tab.
     let ws = |c: u8| matches!(c, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
     let skip = |s: &[u8], mut k: usize| {
@@ -112,32 +117,37 @@ pub(crate) fn loose_eq(a: &str, b: &str) -> bool {
 /// Only the first `HASHED` bytes of that form count: enough to tell the catalog's messages
 /// apart, while long vendor messages are not hashed to the end for nothing.
 pub(crate) fn loose_hash(s: &str) -> u64 {
-    const HASHED: usize = 24;
     let mut left = HASHED;
-    const PRIME: u64 = 0x0000_0100_0000_01b3;
-    let feed = |h: u64, b: u8| (h ^ u64::from(b)).wrapping_mul(PRIME);
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut h = FNV_OFFSET;
     let (mut in_word, mut gap) = (false, false);
-    if s.is_ascii() {
-        // Nearly all vendor text: byte by byte, with `loose_eq`'s ASCII whitespace.
-        for &b in s.as_bytes() {
-            if matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
-                gap = in_word;
-                continue;
-            }
-            if gap {
-                h = feed(h, 0xFF);
-                gap = false;
-            }
-            in_word = true;
-            h = feed(h, b.to_ascii_lowercase());
-            left -= 1;
-            if left == 0 {
-                break;
-            }
+    // Nearly all vendor text: byte by byte, with `loose_eq`'s ASCII whitespace, until the
+    // first non-ASCII byte, which starts over char by char.
+    for &b in s.as_bytes() {
+        if !b.is_ascii() {
+            return loose_hash_chars(s);
         }
-        return h;
+        if matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
+            gap = in_word;
+            continue;
+        }
+        if gap {
+            h = feed(h, 0xFF);
+            gap = false;
+        }
+        in_word = true;
+        h = feed(h, b.to_ascii_lowercase());
+        left -= 1;
+        if left == 0 {
+            break;
+        }
     }
+    h
+}
+
+fn loose_hash_chars(s: &str) -> u64 {
+    let mut left = HASHED;
+    let mut h = FNV_OFFSET;
+    let (mut in_word, mut gap) = (false, false);
     for c in s.chars() {
         if c.is_whitespace() {
             gap = in_word;
@@ -161,6 +171,13 @@ pub(crate) fn loose_hash(s: &str) -> u64 {
         }
     }
     h
+}
+
+const HASHED: usize = 24;
+const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn feed(h: u64, b: u8) -> u64 {
+    (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
 }
 
 fn loose_eq_words(a: &str, b: &str) -> bool {
