@@ -12,7 +12,6 @@ use crate::{Entry, ErrorCode, Segment, Vendor};
 /// parsing the body; a hash of the loose form narrows the comparisons to the entries that
 /// can match, and the loose comparison still decides, so collisions change nothing.
 struct VendorIndex {
-    vendor: Vendor,
     /// Entries whose message has no placeholders, with the loose hash of that message.
     literals: Vec<(u64, ErrorCode)>,
     /// Entries whose message has placeholders: matched by template, one by one.
@@ -23,17 +22,15 @@ struct VendorIndex {
     by_status: Vec<(u16, Option<ErrorCode>)>,
 }
 
-fn index(vendor: Vendor) -> Option<&'static VendorIndex> {
+fn index(vendor: Vendor) -> &'static VendorIndex {
     static INDEX: OnceLock<Vec<VendorIndex>> = OnceLock::new();
-    INDEX
-        .get_or_init(|| Vendor::ALL.iter().map(|&v| build_index(v)).collect())
-        .iter()
-        .find(|i| i.vendor == vendor)
+    // `Vendor::ALL` lists the variants in declaration order, so a vendor's discriminant is
+    // its position there and in this vector.
+    &INDEX.get_or_init(|| Vendor::ALL.iter().map(|&v| build_index(v)).collect())[vendor as usize]
 }
 
 fn build_index(vendor: Vendor) -> VendorIndex {
     let mut ix = VendorIndex {
-        vendor,
         literals: Vec::new(),
         templates: Vec::new(),
         titles: Vec::new(),
@@ -56,7 +53,8 @@ fn build_index(vendor: Vendor) -> VendorIndex {
             .push((loose_hash(e.title().trim_end_matches('.')), code));
         if let Some(status) = e.http_status() {
             if !ix.by_status.iter().any(|&(s, _)| s == status) {
-                ix.by_status.push((status, by_status_walk(vendor, status)));
+                ix.by_status
+                    .push((status, documented_by_status_alone(vendor, status)));
             }
         }
     }
@@ -146,9 +144,8 @@ pub(crate) fn with_code(
         if entry.message().is_some() {
             // Only entries with the same title qualify, and those share its title hash.
             let h = loose_hash(entry.title().trim_end_matches('.'));
-            let titles = index(vendor).map_or(&[][..], |ix| &ix.titles[..]);
-            let same_title = titles.iter().filter(|&&(th, _)| th == h).map(|&(_, c)| c);
-            let sibling = same_title.into_iter().find_map(|c| {
+            let same_title = index(vendor).titles.iter().filter(|&&(th, _)| th == h);
+            let sibling = same_title.map(|&(_, c)| c).find_map(|c| {
                 let e = c.entry();
                 if c == code || e.title() != entry.title() || e.code().is_some() {
                     return None;
@@ -198,19 +195,15 @@ pub(crate) fn by_message(
     };
     // Which entries match does not depend on the order they are tried in: one match is the
     // hit, several are narrowed by status below.
-    match index(vendor) {
-        Some(ix) => {
-            let h = loose_hash(text);
-            for &(eh, code) in &ix.literals {
-                if eh == h {
-                    consider(code);
-                }
-            }
-            for &code in &ix.templates {
-                consider(code);
-            }
+    let ix = index(vendor);
+    let h = loose_hash(text);
+    for &(eh, code) in &ix.literals {
+        if eh == h {
+            consider(code);
         }
-        None => vendor.codes().for_each(consider),
+    }
+    for &code in &ix.templates {
+        consider(code);
     }
     let first = first?;
     if others.is_empty() {
@@ -227,17 +220,15 @@ pub(crate) fn by_message(
 /// one with no code, alias, machine string, message or property, and the only entry of the vendor
 /// with that status.
 pub(crate) fn by_status(vendor: Vendor, status: u16) -> Option<ErrorCode> {
-    match index(vendor) {
-        Some(ix) => ix
-            .by_status
-            .iter()
-            .find(|&&(s, _)| s == status)
-            .and_then(|&(_, code)| code),
-        None => by_status_walk(vendor, status),
-    }
+    index(vendor)
+        .by_status
+        .iter()
+        .find(|&&(s, _)| s == status)
+        .and_then(|&(_, code)| code)
 }
 
-fn by_status_walk(vendor: Vendor, status: u16) -> Option<ErrorCode> {
+/// `by_status`'s rule, evaluated once per documented status when the index is built.
+fn documented_by_status_alone(vendor: Vendor, status: u16) -> Option<ErrorCode> {
     let mut with_status = vendor.codes().filter(|c| c.http_status() == Some(status));
     let only = with_status.next()?;
     if with_status.next().is_some() {
@@ -258,8 +249,8 @@ fn by_status_walk(vendor: Vendor, status: u16) -> Option<ErrorCode> {
 pub(crate) fn by_title(vendor: Vendor, text: &str) -> Option<Hit> {
     let text = text.trim().trim_end_matches('.');
     let h = loose_hash(text);
-    let titles = index(vendor).map_or(&[][..], |ix| &ix.titles[..]);
-    let mut found = titles
+    let mut found = index(vendor)
+        .titles
         .iter()
         .filter(|&&(th, _)| th == h)
         .map(|&(_, c)| c)

@@ -269,7 +269,7 @@ fn status_title(status: u16) -> &'static str {
 
 /// Which of two actions to take first when a response holds several errors: a retry cannot
 /// help while any error needs a change, so non-retryable actions come first, credentials and
-/// configuration before the request itself.
+/// configuration before the request itself. No wildcard arm: a new action must be placed.
 fn urgency(action: Action) -> u8 {
     match action {
         Action::FixClientConfiguration => 0,
@@ -281,8 +281,6 @@ fn urgency(action: Action) -> u8 {
         Action::ContactVendor => 6,
         Action::WaitForQuotaReset => 7,
         Action::RetryWithBackoff => 8,
-        #[allow(unreachable_patterns)]
-        _ => 9,
     }
 }
 

@@ -136,34 +136,6 @@ pub(crate) fn loose_hash(s: &str) -> u64 {
     let mut left = HASHED;
     let mut h = FNV_OFFSET;
     let (mut in_word, mut gap) = (false, false);
-    // Nearly all vendor text: byte by byte, with `loose_eq`'s ASCII whitespace, until the
-    // first non-ASCII byte, which starts over char by char.
-    for &b in s.as_bytes() {
-        if !b.is_ascii() {
-            return loose_hash_chars(s);
-        }
-        if matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r') {
-            gap = in_word;
-            continue;
-        }
-        if gap {
-            h = feed(h, 0xFF);
-            gap = false;
-        }
-        in_word = true;
-        h = feed(h, b.to_ascii_lowercase());
-        left -= 1;
-        if left == 0 {
-            break;
-        }
-    }
-    h
-}
-
-fn loose_hash_chars(s: &str) -> u64 {
-    let mut left = HASHED;
-    let mut h = FNV_OFFSET;
-    let (mut in_word, mut gap) = (false, false);
     for c in s.chars() {
         if c.is_whitespace() {
             gap = in_word;
@@ -179,8 +151,7 @@ fn loose_hash_chars(s: &str) -> u64 {
         for &b in c.encode_utf8(&mut buf).as_bytes() {
             h = feed(h, b.to_ascii_lowercase());
         }
-        // Counted per character, not per byte, but the same way for both texts: equal loose
-        // forms still hash equal.
+        // Counted per character, the same way for both texts: equal loose forms hash equal.
         left -= 1;
         if left == 0 {
             break;
