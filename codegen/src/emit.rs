@@ -70,33 +70,16 @@ fn catalog(loaded: &[Loaded]) -> Result<TokenStream, Error> {
     let modules = vendors.iter().map(vendor_module);
     let error_code = error_code_enum(&vendors);
 
-    let mut global = Vec::new();
-    for v in &vendors {
-        for (i, e) in v.loaded.checked.spec.entries.iter().enumerate() {
-            let index = (v.offset + i) as u32;
-            global.extend(e.code.iter().chain(&e.aliases).map(|c| (c.clone(), index)));
-        }
-    }
-    let codes_table = table_tokens(&build_table(global));
+    let codes_table = table_tokens(&build_table(vendors.iter().flat_map(code_keys).collect()));
     let vendor_tables = vendors.iter().map(|v| {
         let name = &v.table;
-        let mut keys = Vec::new();
         let entries = &v.loaded.checked.spec.entries;
-        for (i, e) in entries.iter().enumerate() {
-            keys.extend(
-                e.code
-                    .iter()
-                    .chain(&e.aliases)
-                    .map(|c| (c.clone(), (v.offset + i) as u32)),
-            );
-        }
         // Ids after codes: a code that happens to equal another entry's id keeps its meaning.
-        keys.extend(
-            entries
-                .iter()
-                .enumerate()
-                .map(|(i, e)| (e.id.clone(), (v.offset + i) as u32)),
-        );
+        let ids = entries
+            .iter()
+            .enumerate()
+            .map(|(i, e)| (e.id.clone(), (v.offset + i) as u32));
+        let keys = code_keys(v).chain(ids).collect();
         let table = table_tokens(&build_table(keys));
         let doc = doc(
             &format!("Codes, aliases and entry ids of {}.", v.name),
@@ -521,6 +504,23 @@ fn error_code_enum(vendors: &[VendorInfo]) -> TokenStream {
             }
         }
     }
+}
+
+/// Each entry's code and aliases, paired with the entry's index in `ENTRIES`.
+fn code_keys<'a>(v: &'a VendorInfo<'a>) -> impl Iterator<Item = (String, u32)> + 'a {
+    v.loaded
+        .checked
+        .spec
+        .entries
+        .iter()
+        .enumerate()
+        .flat_map(move |(i, e)| {
+            let index = (v.offset + i) as u32;
+            e.code
+                .iter()
+                .chain(&e.aliases)
+                .map(move |c| (c.clone(), index))
+        })
 }
 
 /// A placed open-addressing table (see the runtime's `table` module).
