@@ -38,7 +38,24 @@ impl Vendor {
     /// assert!(Vendor::IrisHr.lookup("414").is_none());
     /// ```
     pub fn lookup(self, code_or_id: &str) -> Option<ErrorCode> {
-        self.table().get(code_or_id).and_then(ErrorCode::from_index)
+        // Codes first: a code that happens to equal another entry's id keeps its meaning.
+        self.lookup_code(code_or_id).or_else(|| {
+            self.id_table()
+                .get(code_or_id)
+                .and_then(ErrorCode::from_index)
+        })
+    }
+
+    /// Looks up one of this vendor's codes or aliases, as a response carries them. Entry ids
+    /// are ours, not the vendor's, so they are not accepted here.
+    ///
+    /// ```
+    /// use errcat::Vendor;
+    /// assert!(Vendor::AkamaiIdentityCloud.lookup_code("414").is_some());
+    /// assert!(Vendor::AkamaiIdentityCloud.lookup_code("access_token_expired").is_none());
+    /// ```
+    pub fn lookup_code(self, code: &str) -> Option<ErrorCode> {
+        self.code_table().get(code).and_then(ErrorCode::from_index)
     }
 
     /// The documented catch-all entry for a code this vendor does not list, if its document
@@ -61,22 +78,22 @@ impl Vendor {
                 if code.is_empty() || code.len() > 9 || !code.bytes().all(|b| b.is_ascii_digit()) {
                     return None;
                 }
-                if self.lookup(code).is_some() {
+                if self.lookup_code(code).is_some() {
                     return None;
                 }
                 let n: u32 = code.parse().ok()?;
                 [n - n % 10, n - n % 100]
                     .into_iter()
                     .filter(|&c| c != n)
-                    .find_map(|c| self.lookup(&c.to_string()))
+                    .find_map(|c| self.lookup_code(&c.to_string()))
             }
         }
     }
 
-    /// [`lookup`](Self::lookup), then [`catch_all`](Self::catch_all): the entry for a wire
-    /// code and whether it was reached through the catch-all rule.
+    /// [`lookup_code`](Self::lookup_code), then [`catch_all`](Self::catch_all): the entry for
+    /// a wire code and whether it was reached through the catch-all rule.
     pub fn resolve(self, code: &str) -> Option<(ErrorCode, bool)> {
-        match self.lookup(code) {
+        match self.lookup_code(code) {
             Some(c) => Some((c, false)),
             None => self.catch_all(code).map(|c| (c, true)),
         }

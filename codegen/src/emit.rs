@@ -72,22 +72,22 @@ fn catalog(loaded: &[Loaded]) -> Result<TokenStream, Error> {
 
     let codes_table = table_tokens(&build_table(vendors.iter().flat_map(code_keys).collect()));
     let vendor_tables = vendors.iter().map(|v| {
-        let name = &v.table;
+        let (codes, ids) = (&v.codes_table, &v.ids_table);
         let entries = &v.loaded.checked.spec.entries;
-        // Ids after codes: a code that happens to equal another entry's id keeps its meaning.
-        let ids = entries
+        let id_keys = entries
             .iter()
             .enumerate()
-            .map(|(i, e)| (e.id.clone(), (v.offset + i) as u32));
-        let keys = code_keys(v).chain(ids).collect();
-        let table = table_tokens(&build_table(keys));
-        let doc = doc(
-            &format!("Codes, aliases and entry ids of {}.", v.name),
-            false,
-        );
+            .map(|(i, e)| (e.id.clone(), (v.offset + i) as u32))
+            .collect();
+        let code_table = table_tokens(&build_table(code_keys(v).collect()));
+        let id_table = table_tokens(&build_table(id_keys));
+        let code_doc = doc(&format!("Codes and aliases of {}.", v.name), false);
+        let id_doc = doc(&format!("Entry ids of {}.", v.name), false);
         quote! {
-            #doc
-            pub(crate) static #name: crate::table::Table = #table;
+            #code_doc
+            pub(crate) static #codes: crate::table::Table = #code_table;
+            #id_doc
+            pub(crate) static #ids: crate::table::Table = #id_table;
         }
     });
 
@@ -132,7 +132,8 @@ struct VendorInfo<'a> {
     loaded: &'a Loaded,
     variant: Ident,
     module: Ident,
-    table: Ident,
+    codes_table: Ident,
+    ids_table: Ident,
     name: String,
     offset: usize,
     len: usize,
@@ -145,7 +146,8 @@ impl<'a> VendorInfo<'a> {
             loaded,
             variant: ident(&pascal_case(id)),
             module: ident(id),
-            table: ident(&format!("{}_TABLE", id.to_ascii_uppercase())),
+            codes_table: ident(&format!("{}_CODES", id.to_ascii_uppercase())),
+            ids_table: ident(&format!("{}_IDS", id.to_ascii_uppercase())),
             name: loaded.checked.spec.vendor.name.clone(),
             offset,
             len: loaded.checked.spec.entries.len(),
@@ -248,7 +250,8 @@ fn vendor_enum(vendors: &[VendorInfo]) -> TokenStream {
         let (s, e) = (lit(v.offset), lit(v.offset + v.len));
         quote!(#s..#e)
     });
-    let tables = vendors.iter().map(|v| &v.table);
+    let code_tables = vendors.iter().map(|v| &v.codes_table);
+    let id_tables = vendors.iter().map(|v| &v.ids_table);
     let rules = vendors
         .iter()
         .map(|v| match v.loaded.checked.spec.vendor.catch_all {
@@ -284,8 +287,11 @@ fn vendor_enum(vendors: &[VendorInfo]) -> TokenStream {
             pub(crate) fn entry_range(self) -> ::std::ops::Range<usize> {
                 match self { #(Self::#variants => #ranges,)* }
             }
-            pub(crate) fn table(self) -> &'static crate::table::Table {
-                match self { #(Self::#variants => &#tables,)* }
+            pub(crate) fn code_table(self) -> &'static crate::table::Table {
+                match self { #(Self::#variants => &#code_tables,)* }
+            }
+            pub(crate) fn id_table(self) -> &'static crate::table::Table {
+                match self { #(Self::#variants => &#id_tables,)* }
             }
             pub(crate) const fn catch_all_rule(self) -> Option<crate::vendor::CatchAllRule> {
                 match self { #(Self::#variants => #rules,)* }

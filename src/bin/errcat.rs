@@ -97,7 +97,11 @@ fn main() -> ExitCode {
 /// What `explain` found: the entry, and whether a catch-all rule led to it.
 fn find(code: &str, vendor: Option<Vendor>) -> Result<(ErrorCode, bool), String> {
     let found = match vendor {
-        Some(v) => v.resolve(code),
+        // An entry id, else a code with Akamai's catch-all rule.
+        Some(v) => v
+            .lookup(code)
+            .map(|c| (c, false))
+            .or_else(|| v.resolve(code)),
         None => match errcat::lookup(code) {
             Some(c) => Some((c, false)),
             None => {

@@ -68,13 +68,9 @@ pub(crate) struct Hit {
     pub(crate) params: Vec<(&'static str, String)>,
 }
 
-/// The entry whose code or alias is `wire`. Entry ids are not codes a vendor sends, so a
-/// wire value that only equals an id does not count.
+/// The entry whose code or alias is `wire` (entry ids are ours, not codes a vendor sends).
 pub(crate) fn by_code(vendor: Vendor, wire: &str) -> Option<ErrorCode> {
-    let wire = wire.trim();
-    let code = vendor.lookup(wire)?;
-    let e = code.entry();
-    (e.code() == Some(wire) || e.aliases().contains(&wire)).then_some(code)
+    vendor.lookup_code(wire.trim())
 }
 
 /// How `text` matches the entry's message: `Exact` for a message without placeholders (up to
