@@ -41,7 +41,7 @@ mod catalog {
 }
 
 pub use catalog::*;
-pub use classify::{classify, ApiError, BodyKind, Classification, Classified, MatchKind};
+pub use classify::{classify, escaped, ApiError, BodyKind, Classification, Classified, MatchKind};
 pub use entry::{Entry, Segment, Template};
 pub use names::ParseNameError;
 pub use vendor::lookup;

@@ -275,43 +275,34 @@ fn classify(
             "{:<9} {} {} [{}] {}/{} ({retry}): {}",
             e.match_kind(),
             vendor.id(),
-            e.label().map_or_else(|| "-".to_string(), capped),
+            e.label().map_or_else(|| "-".to_string(), escape),
             e.code().map_or("-", |c| c.id()),
             e.category(),
             e.action(),
             e.title()
         );
         if let Some(p) = e.property() {
-            let _ = write!(out, " property={}", capped(p));
+            let _ = write!(out, " property={}", escape(p));
         }
         for (k, v) in e.params() {
-            let _ = write!(out, " {k}={}", capped(v));
+            let _ = write!(out, " {k}={}", escape(v));
         }
         if let Some(d) = e.detail() {
-            let _ = write!(out, " - {}", capped(d));
+            let _ = write!(out, " - {}", escape(d));
         }
         if let Some(t) = c.trace_id() {
-            let _ = write!(out, " (trace {})", capped(t));
+            let _ = write!(out, " (trace {})", escape(t));
         }
         out.push('\n');
     }
     Ok(())
 }
 
-/// Vendor text on one line: escaped, at most 256 characters.
-fn capped(s: &str) -> String {
-    let mut shown: String = s.chars().take(256).collect();
-    if shown.len() < s.len() {
-        shown.push('…');
-    }
-    escape(&shown)
-}
-
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
     serde_json::to_string_pretty(value).map_err(|e| format!("cannot render JSON: {e}"))
 }
 
-/// User input echoed in a message: control characters shown escaped, not interpreted.
+/// Untrusted text (vendor text, or the user's own input echoed back) for one terminal line.
 fn escape(s: &str) -> String {
-    s.chars().flat_map(char::escape_debug).collect::<String>()
+    errcat::escaped(s).to_string()
 }

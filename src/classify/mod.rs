@@ -23,6 +23,7 @@ use serde::{Serialize, Serializer};
 
 use crate::{Action, Category, ErrorCode, Vendor};
 use matching::Hit;
+pub use text::escaped;
 use text::{cap, Escaped, MAX_ID, MAX_KEPT, MAX_SHOWN};
 
 /// How a wire error was matched to the catalog.

@@ -56,6 +56,22 @@ impl fmt::Display for Escaped<'_> {
     }
 }
 
+/// Untrusted text (a vendor's message, a wire code, a trace id) made safe for one log line:
+/// control characters and the Unicode controls that reorder or hide text are shown as escapes
+/// (`\n`, `\u{1b}`, `\u{202e}`), and at most 256 characters are shown, then `…`.
+/// [`ApiError`](crate::ApiError)'s `Display` shows body text this way.
+///
+/// ```
+/// let detail = "bad\n\u{1b}[31mINFO forged line";
+/// assert_eq!(errcat::escaped(detail).to_string(), "bad\\n\\u{1b}[31mINFO forged line");
+/// ```
+pub fn escaped(text: &str) -> impl fmt::Display + '_ {
+    Escaped {
+        text,
+        max: MAX_SHOWN,
+    }
+}
+
 fn needs_escape(c: char) -> bool {
     c.is_control()
         // Bidirectional overrides and isolates (Trojan Source), zero-width characters, BOM,
