@@ -102,8 +102,12 @@ fn is_false(b: &bool) -> bool {
 }
 
 impl Entry {
-    /// A short name for the entry in messages: its code, else its id.
+    /// The name the entry goes by on the wire, as the runtime's `Entry::label` gives it: its
+    /// code, else its machine string, else its id.
     pub fn label(&self) -> &str {
-        self.code.as_deref().unwrap_or(&self.id)
+        self.code
+            .as_deref()
+            .or(self.error.as_deref())
+            .unwrap_or(&self.id)
     }
 }

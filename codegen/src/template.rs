@@ -100,17 +100,20 @@ pub fn parse(text: &str) -> Result<Vec<Segment>, TemplateError> {
                     })
                 }
             },
-            '<' if described_placeholder(&text[at..]).is_some() => {
-                let inner = described_placeholder(&text[at..]).unwrap_or_default();
-                for _ in 0..inner.chars().count() + 1 {
-                    chars.next();
+            '<' => match described_placeholder(&text[at..]) {
+                Some(inner) => {
+                    // Past the words and the closing `>`; the words are ASCII.
+                    for _ in 0..=inner.len() {
+                        chars.next();
+                    }
+                    let words: Vec<&str> = inner.split(' ').filter(|w| !w.is_empty()).collect();
+                    words.join("_")
                 }
-                inner
-                    .split(' ')
-                    .filter(|w| !w.is_empty())
-                    .collect::<Vec<_>>()
-                    .join("_")
-            }
+                None => {
+                    literal.push(c);
+                    continue;
+                }
+            },
             _ => {
                 literal.push(c);
                 continue;
