@@ -1,6 +1,8 @@
 //! `errcat classify`: the JSON contract, stdin, human output, and exit codes.
 #![cfg(feature = "cli")]
 
+mod common;
+
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -22,18 +24,17 @@ fn errcat(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
     )
 }
 
-const FIXTURES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/classify");
-
 #[test]
 fn json_from_a_file_and_from_stdin() {
-    let file = format!("{FIXTURES}/akamai_missing_argument.json");
+    let file = common::fixtures("classify/akamai_missing_argument.json");
+    let file = file.to_str().expect("UTF-8 path");
     let (code, out, _) = errcat(
         &[
             "classify",
             "--vendor",
             "akamai_identity_cloud",
             "--json",
-            &file,
+            file,
         ],
         b"",
     );
@@ -44,7 +45,7 @@ fn json_from_a_file_and_from_stdin() {
     assert_eq!(v["errors"][0]["code"], "100");
     assert_eq!(v["errors"][0]["match"], "exact");
 
-    let body = std::fs::read(format!("{FIXTURES}/ixon_sso_code_state.json")).unwrap();
+    let body = common::classify_fixture("ixon_sso_code_state.json");
     let (code, out, _) = errcat(
         &[
             "classify",

@@ -7,7 +7,7 @@
 //! A small deterministic generator (xorshift) keeps failures reproducible from the printed
 //! seed without a dependency.
 
-use std::path::Path;
+mod common;
 
 use errcat::{classify, ApiError, MatchKind, Vendor};
 
@@ -69,22 +69,24 @@ const TOKENS: &[&[u8]] = &[
     b"Code: 401-001-0003",
 ];
 
+/// Every classify fixture and every tenth ADP sample; a missing or unreadable one fails the
+/// test instead of silently shrinking the seed set.
 fn seeds() -> Vec<Vec<u8>> {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
-    let mut out = Vec::new();
-    if let Ok(dir) = std::fs::read_dir(root.join("classify")) {
-        for f in dir.flatten() {
-            out.extend(std::fs::read(f.path()));
-        }
-    }
-    let corpus = root.join("adp-corpus");
-    if let Ok(manifest) = std::fs::read_to_string(corpus.join("manifest.tsv")) {
-        for line in manifest.lines().skip(1).step_by(10) {
-            if let Some((file, _)) = line.split_once('\t') {
-                out.extend(std::fs::read(corpus.join(file)));
-            }
-        }
-    }
+    let mut out: Vec<Vec<u8>> = common::classify_fixture_names()
+        .iter()
+        .map(|name| common::classify_fixture(name))
+        .collect();
+    let fixtures = out.len();
+    out.extend(
+        common::adp_corpus_manifest()
+            .iter()
+            .step_by(10)
+            .map(|(file, _)| common::adp_corpus_file(file)),
+    );
+    assert!(
+        fixtures > 0 && out.len() > fixtures,
+        "seeds from both sources"
+    );
     out
 }
 

@@ -1,16 +1,11 @@
 //! The wire shapes of each vendor (tests/fixtures/classify/), multi-error bodies, every
 //! fallback path, the JSON contract of `classify --json`, and `ApiError`'s `Display`.
 
+mod common;
+
+use common::classify_fixture as fixture;
 use errcat::{classify, Action, ApiError, BodyKind, Category, Classification, MatchKind, Vendor};
 use serde_json::json;
-
-fn fixture(name: &str) -> Vec<u8> {
-    let path = format!(
-        "{}/tests/fixtures/classify/{name}",
-        env!("CARGO_MANIFEST_DIR")
-    );
-    std::fs::read(&path).unwrap_or_else(|e| panic!("{path}: {e}"))
-}
 
 fn run(vendor: Vendor, status: u16, name: &str) -> Classification {
     classify(vendor, status, &fixture(name))

@@ -6,7 +6,7 @@
 //! What the body holds is found independently of the classifier, by walking a
 //! `serde_json::Value` for the members ADP puts messages and ids in.
 
-use std::path::Path;
+mod common;
 
 use errcat::{classify, Vendor};
 use serde_json::Value;
@@ -84,15 +84,13 @@ fn walk(v: &Value, parent: &str, t: &mut Truth) {
 
 #[test]
 fn adp_marketplace_samples() {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/adp-corpus");
-    let manifest = std::fs::read_to_string(dir.join("manifest.tsv")).unwrap();
+    let manifest = common::adp_corpus_manifest();
     let (mut files, mut error_responses, mut not_errors) = (0, 0, 0);
     let (mut with_message, mut message_found, mut with_id, mut id_found) = (0, 0, 0, 0);
     let mut missed_messages = Vec::new();
     let mut missed_ids = Vec::new();
-    for line in manifest.lines().skip(1) {
-        let (file, named_status) = line.split_once('\t').unwrap();
-        let body = std::fs::read(dir.join(file)).unwrap();
+    for (file, named_status) in &manifest {
+        let body = common::adp_corpus_file(file);
         files += 1;
         let text = String::from_utf8_lossy(&body);
         let value: Value =
