@@ -358,6 +358,12 @@ fn every_fallback_path() {
             if e.match_kind() != MatchKind::Fallback {
                 // IXON documents 500 and 504 by status alone.
                 assert_eq!(vendor, Vendor::IxonCloud, "{status}");
+                assert!(matches!(status, 500 | 504), "{vendor} {status}");
+                assert_eq!(
+                    e.code().and_then(|c| c.http_status()),
+                    Some(status),
+                    "{vendor} {status}"
+                );
                 continue;
             }
             assert_eq!(
