@@ -162,6 +162,11 @@ fn a_directory_of_broken_specs_reports_all_files() {
     let fixtures = std::fs::read_dir(DIR).expect("fixture dir").count();
     // Every fixture contributes at least one line, and every line is `file:line:col: message`.
     assert!(text.lines().count() >= fixtures, "{text}");
+    for f in std::fs::read_dir(DIR).expect("fixture dir") {
+        let name = f.expect("fixture").file_name();
+        let path = format!("{DIR}/{}:", name.to_string_lossy());
+        assert!(text.contains(&path), "{path} not reported:\n{text}");
+    }
     for line in text.lines() {
         let mut parts = line.splitn(4, ':');
         let file = parts.next().unwrap_or_default();
