@@ -81,11 +81,7 @@ struct Pair {
 
 /// Transcribes the document: one entry per table row, in document order.
 pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError> {
-    let fail = |line: usize, message: String| TranscribeError {
-        file: file.to_string(),
-        line,
-        message,
-    };
+    let fail = TranscribeError::at(file);
     let paras = paragraphs(text);
 
     let Some(start) = paras.iter().position(|p| p.text() == HEADER[0]) else {

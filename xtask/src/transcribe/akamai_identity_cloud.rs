@@ -39,11 +39,7 @@ const HEADING: &str = "Error codes";
 
 /// Transcribes the document: every code entry after the `Error codes` heading, in order.
 pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError> {
-    let fail = |line: usize, message: String| TranscribeError {
-        file: file.to_string(),
-        line,
-        message,
-    };
+    let fail = TranscribeError::at(file);
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
 
     if !lines.by_ref().any(|(_, l)| l == HEADING) {

@@ -207,11 +207,7 @@ fn split_title(rest: &str) -> Result<(&str, Option<&str>), String> {
 
 /// Transcribes the document.
 pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError> {
-    let err = |line: usize, message: String| TranscribeError {
-        file: file.to_string(),
-        line,
-        message,
-    };
+    let err = TranscribeError::at(file);
     let mut items = Vec::new();
     let mut gap = 0;
     for (i, line) in text.lines().enumerate() {

@@ -83,11 +83,7 @@ struct Item {
 
 /// Transcribes the document: every documented error, in document order.
 pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError> {
-    let fail = |line: usize, message: String| TranscribeError {
-        file: file.to_string(),
-        line,
-        message,
-    };
+    let fail = TranscribeError::at(file);
     let blocks = blocks(text, &fail)?;
 
     // Split the blocks into sections; the preamble before the first heading is prose only.

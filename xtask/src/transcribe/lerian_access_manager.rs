@@ -34,11 +34,7 @@ const HEADER: [&str; 3] = ["Code", "Title", "Message"];
 
 /// Transcribes the document: every triplet, in document order.
 pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError> {
-    let fail = |line: usize, message: String| TranscribeError {
-        file: file.to_string(),
-        line,
-        message,
-    };
+    let fail = TranscribeError::at(file);
     // 1-based line numbers travel with the lines so every error can point at its line.
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
 
@@ -195,11 +191,7 @@ fn cell<'a>(
     code: &str,
     what: &str,
 ) -> Result<&'a str, TranscribeError> {
-    let fail = |line: usize, message: String| TranscribeError {
-        file: file.to_string(),
-        line,
-        message,
-    };
+    let fail = TranscribeError::at(file);
     match lines.next() {
         None => Err(fail(
             code_line,

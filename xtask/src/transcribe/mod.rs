@@ -29,6 +29,17 @@ pub struct TranscribeError {
     pub message: String,
 }
 
+impl TranscribeError {
+    /// The error maker for one document: `at(file)(line, message)`.
+    pub fn at(file: &str) -> impl Fn(usize, String) -> TranscribeError + '_ {
+        move |line, message| TranscribeError {
+            file: file.to_string(),
+            line,
+            message,
+        }
+    }
+}
+
 /// The signature every vendor's transcriber has: `(document text, path for messages)`.
 pub type Transcriber = fn(&str, &str) -> Result<Vec<Entry>, TranscribeError>;
 
