@@ -449,6 +449,7 @@ fn bullets<'a>(items: &[Item<'a>], start: usize) -> (Vec<&'a str>, usize) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::transcribe::tests::by_code;
 
     #[test]
     fn titles_end_at_the_first_seam() {
@@ -536,25 +537,22 @@ mod tests {
                 assert!(collapse(text).contains(&collapse(field)), "{field:?}");
             }
         }
-        let by_code = |c: &str| {
-            entries
-                .iter()
-                .find(|e| e.code.as_deref() == Some(c))
-                .unwrap_or_else(|| panic!("{c}"))
-        };
-        assert_eq!(by_code("500-001-00020").title, "State does not match");
         assert_eq!(
-            by_code("500-001-0001").title,
+            by_code(&entries, "500-001-00020").title,
+            "State does not match"
+        );
+        assert_eq!(
+            by_code(&entries, "500-001-0001").title,
             "Authorization Code not Found"
         );
         assert_eq!(
-            by_code("400-001-0005")
+            by_code(&entries, "400-001-0005")
                 .condition
                 .as_deref()
                 .map(|c| c.contains("“code”")),
             Some(true)
         );
-        assert_eq!(by_code("500-000-0001").http_status, Some(500));
+        assert_eq!(by_code(&entries, "500-000-0001").http_status, Some(500));
     }
 
     #[test]
