@@ -382,8 +382,8 @@ fn run_scale_build(
         }
     }
     let size = |dir: &Path| -> Result<(usize, usize), String> {
-        let (code, _) = errcat_codegen::generate(dir).map_err(|e| e.to_string())?;
         let loaded = errcat_codegen::load_dir(dir).map_err(|e| e.to_string())?;
+        let code = errcat_codegen::emit::render(&loaded).map_err(|e| e.to_string())?;
         Ok((
             loaded.iter().map(|l| l.checked.spec.entries.len()).sum(),
             code.len(),
