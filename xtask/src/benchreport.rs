@@ -34,7 +34,6 @@ struct Estimate {
 
 pub fn main(dirs: &[PathBuf]) -> ExitCode {
     let mut failed = false;
-    let mut any = false;
     for dir in dirs {
         match read_dir(dir) {
             Ok(groups) if groups.is_empty() => {
@@ -44,17 +43,15 @@ pub fn main(dirs: &[PathBuf]) -> ExitCode {
                 );
                 failed = true;
             }
-            Ok(groups) => {
-                any = true;
-                print_table(dir, &groups);
-            }
+            Ok(groups) => print_table(dir, &groups),
             Err(e) => {
                 eprintln!("bench-report: {}: {e}", dir.display());
                 failed = true;
             }
         }
     }
-    if failed || !any {
+    // Without a failure every directory printed a table, so only an empty list printed none.
+    if failed || dirs.is_empty() {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
