@@ -46,15 +46,6 @@ use similar::TextDiff;
 
 use crate::transcribe::{self, TranscribeError};
 
-/// Display names for vendors whose spec does not exist yet; an existing header is kept as is.
-const VENDOR_NAMES: &[(&str, &str)] = &[
-    ("iris_hr", "IRIS HR"),
-    ("lerian_access_manager", "Lerian Access Manager"),
-    ("akamai_identity_cloud", "Akamai Identity Cloud"),
-    ("ixon_cloud", "IXON Cloud"),
-    ("adp", "ADP"),
-];
-
 /// What `regen` works on.
 #[derive(Clone, Debug)]
 pub struct Options {
@@ -94,7 +85,7 @@ impl fmt::Display for Problem {
                 write!(
                 f,
                 "{file}:1: no transcriber for vendor `{vendor}` (the file stem); known vendors: {}",
-                VENDOR_NAMES.iter().map(|(id, _)| *id).collect::<Vec<_>>().join(", ")
+                transcribe::VENDORS.iter().map(|v| v.id).collect::<Vec<_>>().join(", ")
             )
             }
             Problem::NoDocument { vendor, file } => {
@@ -325,14 +316,15 @@ fn list(dir: &Path, ext: &str) -> std::io::Result<Vec<(String, PathBuf)>> {
 
 fn regen_one(specs: &Path, stem: &str, doc_path: &Path) -> Result<SpecOutcome, Vec<Problem>> {
     let doc_label = display(doc_path);
-    let Some(transcriber) = transcribe::for_vendor(stem) else {
+    let Some(vendor) = transcribe::vendor(stem) else {
         return Err(vec![Problem::UnknownVendor {
             file: doc_label,
             vendor: stem.to_string(),
         }]);
     };
     let text = std::fs::read_to_string(doc_path).map_err(|e| vec![io_problem(doc_path, e)])?;
-    let transcribed = transcriber(&text, &doc_label).map_err(|e| vec![Problem::Transcribe(e)])?;
+    let transcribed =
+        (vendor.transcribe)(&text, &doc_label).map_err(|e| vec![Problem::Transcribe(e)])?;
 
     let path = specs.join(format!("{stem}.yaml"));
     let label = display(&path);
@@ -397,10 +389,7 @@ pub fn parse(label: &str, text: &str) -> Result<Spec, SpecError> {
 
 /// The header of a vendor that has no spec yet.
 fn default_header(stem: &str) -> VendorHeader {
-    let name = VENDOR_NAMES
-        .iter()
-        .find(|(id, _)| *id == stem)
-        .map_or(stem, |(_, name)| *name);
+    let name = transcribe::vendor(stem).map_or(stem, |v| v.name);
     VendorHeader {
         id: stem.to_string(),
         name: name.to_string(),

@@ -43,16 +43,48 @@ impl TranscribeError {
 /// The signature every vendor's transcriber has: `(document text, path for messages)`.
 pub type Transcriber = fn(&str, &str) -> Result<Vec<Entry>, TranscribeError>;
 
-/// The transcriber for a vendor id, if there is one.
-pub fn for_vendor(vendor_id: &str) -> Option<Transcriber> {
-    Some(match vendor_id {
-        "iris_hr" => iris_hr::transcribe,
-        "lerian_access_manager" => lerian_access_manager::transcribe,
-        "akamai_identity_cloud" => akamai_identity_cloud::transcribe,
-        "ixon_cloud" => ixon_cloud::transcribe,
-        "adp" => adp::transcribe,
-        _ => return None,
-    })
+/// A vendor that has a transcriber.
+pub struct Vendor {
+    /// The vendor id, which is the file stem of its document and its spec.
+    pub id: &'static str,
+    /// The display name a new spec's header gets; an existing header is kept as is.
+    pub name: &'static str,
+    /// Its document's transcriber.
+    pub transcribe: Transcriber,
+}
+
+/// Every vendor with a transcriber.
+pub const VENDORS: &[Vendor] = &[
+    Vendor {
+        id: "iris_hr",
+        name: "IRIS HR",
+        transcribe: iris_hr::transcribe,
+    },
+    Vendor {
+        id: "lerian_access_manager",
+        name: "Lerian Access Manager",
+        transcribe: lerian_access_manager::transcribe,
+    },
+    Vendor {
+        id: "akamai_identity_cloud",
+        name: "Akamai Identity Cloud",
+        transcribe: akamai_identity_cloud::transcribe,
+    },
+    Vendor {
+        id: "ixon_cloud",
+        name: "IXON Cloud",
+        transcribe: ixon_cloud::transcribe,
+    },
+    Vendor {
+        id: "adp",
+        name: "ADP",
+        transcribe: adp::transcribe,
+    },
+];
+
+/// The vendor with this id, if it has a transcriber.
+pub fn vendor(id: &str) -> Option<&'static Vendor> {
+    VENDORS.iter().find(|v| v.id == id)
 }
 
 /// A new entry with the given transcribed title, defaults elsewhere, and `review` set:
