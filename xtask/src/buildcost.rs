@@ -160,10 +160,11 @@ fn run_build_cost(opts: &Options, work: &Path) -> Result<(), String> {
     }
 
     eprintln!("clean debug builds, {} run(s) each, alternating", opts.runs);
+    let target_with = |i: usize| work.join(format!("target-with-{i}"));
     let (mut t_alone, mut t_with) = (Vec::new(), Vec::new());
     for i in 0..opts.runs {
         let ta = work.join(format!("target-alone-{i}"));
-        let tw = work.join(format!("target-with-{i}"));
+        let tw = target_with(i);
         t_alone.push(timed(cargo(&alone, &ta, &specs).arg("build"))?);
         t_with.push(timed(cargo(&with, &tw, &specs).arg("build"))?);
         eprintln!(
@@ -177,7 +178,7 @@ fn run_build_cost(opts: &Options, work: &Path) -> Result<(), String> {
             let _ = std::fs::remove_dir_all(&ta);
         }
     }
-    let keep_target = work.join(format!("target-with-{}", opts.runs - 1));
+    let keep_target = target_with(opts.runs - 1);
 
     eprintln!("rebuilds of the dependent with errcat");
     let spec_file = specs.join("adp.yaml");
