@@ -34,7 +34,7 @@
 //! A cell out of place, a payload without a message, an unknown key or an unterminated string
 //! is an error with its line: a page that changed shape must be looked at, not guessed at.
 
-use super::{defaults_for_status, entry, slug, TranscribeError};
+use super::{defaults_for_status, entry, last_line, slug, TranscribeError};
 use errcat_codegen::model::Entry;
 
 /// The table's header cells, in order.
@@ -367,10 +367,6 @@ fn paragraphs(text: &str) -> Vec<Para<'_>> {
     }
     out.extend(current);
     out
-}
-
-fn last_line(text: &str) -> usize {
-    text.lines().count().max(1)
 }
 
 #[cfg(test)]

@@ -31,7 +31,7 @@
 
 use std::collections::HashSet;
 
-use super::{entry, TranscribeError};
+use super::{entry, last_line, TranscribeError};
 use errcat_codegen::model::Entry;
 
 /// The heading after which the entries start.
@@ -44,7 +44,7 @@ pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError>
 
     if !lines.by_ref().any(|(_, l)| l == HEADING) {
         return Err(fail(
-            text.lines().count().max(1),
+            last_line(text),
             format!("no `{HEADING}` heading found"),
         ));
     }
@@ -147,7 +147,7 @@ pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError>
     }
     if entries.is_empty() {
         return Err(fail(
-            text.lines().count().max(1),
+            last_line(text),
             format!("no entries after the `{HEADING}` heading"),
         ));
     }

@@ -26,7 +26,7 @@
 
 use std::collections::HashSet;
 
-use super::{defaults_for_status, entry, slug, TranscribeError};
+use super::{defaults_for_status, entry, last_line, slug, TranscribeError};
 use errcat_codegen::model::Entry;
 
 /// The table header that follows every status line.
@@ -44,7 +44,7 @@ pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError>
         match lines.peek() {
             None => {
                 return Err(fail(
-                    text.lines().count().max(1),
+                    last_line(text),
                     "no `<Service> Errors` section heading found".into(),
                 ))
             }

@@ -108,6 +108,12 @@ pub fn entry(id: String, title: &str, category: &str, action: &str) -> Entry {
     }
 }
 
+/// The number of the document's last line (1 for an empty one): where an error about
+/// something the whole document lacks points.
+pub fn last_line(text: &str) -> usize {
+    text.lines().count().max(1)
+}
+
 /// A default id from free text: lowercase ASCII words joined by `_`, prefixed with `e_` when
 /// it would start with a digit. Curated ids in an existing spec are kept over this.
 pub fn slug(text: &str) -> String {
