@@ -42,12 +42,12 @@ pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError>
     let fail = TranscribeError::at(file);
     let mut lines = text.lines().enumerate().map(|(i, l)| (i + 1, l)).peekable();
 
-    if !lines.by_ref().any(|(_, l)| l == HEADING) {
+    let Some((heading_line, _)) = lines.by_ref().find(|&(_, l)| l == HEADING) else {
         return Err(fail(
             last_line(text),
             format!("no `{HEADING}` heading found"),
         ));
-    }
+    };
     // The intro between the heading and the first code is prose and the group list
     // (`- 200-399. An argument is invalid.`), which is about ranges, not entries.
     let mut intro_lines = 0usize;
@@ -66,10 +66,7 @@ pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError>
     }
     if intro_lines == 0 {
         // Without the intro the catch-all rule the spec's header relies on may be gone too.
-        return Err(fail(
-            text.lines().position(|l| l == HEADING).unwrap_or(0) + 1,
-            "no intro after the heading".into(),
-        ));
+        return Err(fail(heading_line, "no intro after the heading".into()));
     }
 
     let mut entries: Vec<Entry> = Vec::new();
