@@ -127,8 +127,7 @@ pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError>
         match section {
             Section::Network => network(&body, &mut out, &fail)?,
             Section::Content => content(line, &body, &mut out, &fail)?,
-            Section::Authorization => bullets(section, &body, &mut out, &fail)?,
-            Section::Sso => bullets(section, &body, &mut out, &fail)?,
+            Section::Authorization | Section::Sso => bullets(section, &body, &mut out, &fail)?,
             Section::Server => server(line, &body, &mut out, &fail)?,
         }
         if out.len() == before {
