@@ -62,9 +62,9 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
     }
 }
 
-/// Parses and validates one spec from its text. `file` is the path used in messages and
-/// `stem` the file stem, which must equal the vendor id.
-pub fn check_text(file: &str, stem: &str, text: &str) -> Result<Checked, Vec<SpecError>> {
+/// Parses one spec from its text, without checking its meaning: what `cargo xtask regen`
+/// needs to read a spec it is about to rewrite. `file` is the path used in messages.
+pub fn parse_text(file: &str, text: &str) -> Result<model::Spec, Vec<SpecError>> {
     let at = |line: usize, column: usize, message: String| SpecError {
         file: file.to_string(),
         line,
@@ -90,14 +90,19 @@ pub fn check_text(file: &str, stem: &str, text: &str) -> Result<Checked, Vec<Spe
             )]);
         }
     }
-    let spec: model::Spec = serde_yaml::from_str(text).map_err(|e| {
+    serde_yaml::from_str(text).map_err(|e| {
         let (line, column) = e
             .location()
             .map(|l| (l.line(), l.column()))
             .unwrap_or((1, 1));
         vec![at(line, column, strip_location(&e.to_string()))]
-    })?;
-    validate::check(file, text, stem, spec)
+    })
+}
+
+/// Parses and validates one spec from its text. `file` is the path used in messages and
+/// `stem` the file stem, which must equal the vendor id.
+pub fn check_text(file: &str, stem: &str, text: &str) -> Result<Checked, Vec<SpecError>> {
+    validate::check(file, text, stem, parse_text(file, text)?)
 }
 
 /// libyaml and serde put "at line L column C" inside their messages; the position already

@@ -334,7 +334,10 @@ fn regen_one(specs: &Path, stem: &str, doc_path: &Path) -> Result<SpecOutcome, V
         Err(e) => return Err(vec![io_problem(&path, e)]),
     };
     let old_spec = match &old_text {
-        Some(t) => Some(parse(&label, t).map_err(|e| vec![Problem::SpecParse(e)])?),
+        Some(t) => Some(
+            errcat_codegen::parse_text(&label, t)
+                .map_err(|e| e.into_iter().map(Problem::SpecParse).collect::<Vec<_>>())?,
+        ),
         None => None,
     };
 
@@ -364,27 +367,6 @@ fn regen_one(specs: &Path, stem: &str, doc_path: &Path) -> Result<SpecOutcome, V
             .collect());
     }
     Ok(outcome)
-}
-
-/// Parses a spec's text with the position of a syntax or type error.
-pub fn parse(label: &str, text: &str) -> Result<Spec, SpecError> {
-    serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
-        let message = e.to_string();
-        let message = match message.rfind(" at line ") {
-            Some(i) => message[..i].to_string(),
-            None => message,
-        };
-        SpecError {
-            file: label.to_string(),
-            line,
-            column,
-            message,
-        }
-    })
 }
 
 /// The header of a vendor that has no spec yet.
