@@ -21,7 +21,8 @@
 //!
 //! Blank means empty or ASCII spaces only: the page writes an empty cell as a non-breaking
 //! space, and non-breaking spaces inside text (`a\u{a0}grant_type`) are kept as written.
-//! Lines are trimmed at both ends, and a cell's lines and paragraphs are joined with `\n`.
+//! Lines are trimmed of ASCII spaces and tabs at both ends, and a cell's lines and paragraphs
+//! are joined with `\n`.
 //!
 //! The Response cells are not all JSON: one is single-quoted pseudo-JSON with `error_code`
 //! for `error`, one a truncated `processMessages` fragment, one lacks its opening brace. So
@@ -60,11 +61,12 @@ struct Para<'a> {
 }
 
 impl Para<'_> {
-    /// The paragraph's lines, trimmed, joined with `\n`.
+    /// The paragraph's lines, trimmed of layout (ASCII spaces and tabs), joined with `\n`.
+    /// A non-breaking space is the page's own text and stays, even at a line's end.
     fn text(&self) -> String {
         self.lines
             .iter()
-            .map(|l| l.trim())
+            .map(|l| l.trim_matches([' ', '\t']))
             .collect::<Vec<_>>()
             .join("\n")
     }
@@ -156,7 +158,8 @@ pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError>
         }
 
         let title = match description.text() {
-            t if t.is_empty() => payload.message.clone(),
+            // The page writes the empty cell as a lone non-breaking space.
+            t if t.trim().is_empty() => payload.message.clone(),
             t => t,
         };
         let (category, action) = defaults(status, payload.error.as_deref());
@@ -518,9 +521,9 @@ mod tests {
         let handling = e.handling.as_deref().unwrap_or_default();
         assert!(handling
             .starts_with("Do the following:\n1. Verify the client has the feature turned on"));
-        assert!(
-            handling.contains("trying to access data.\n2. Verify the calling HTTP request/user")
-        );
+        // The page ends this line with a non-breaking space: it is the page's text, kept.
+        assert!(handling
+            .contains("trying to access data.\u{a0}\n2. Verify the calling HTTP request/user"));
     }
 
     #[test]
