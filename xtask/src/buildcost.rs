@@ -239,8 +239,7 @@ fn dependency_report(
     specs: &Path,
 ) -> Result<String, String> {
     let normal = output(
-        Command::new("cargo")
-            .current_dir(root)
+        cargo_in(root)
             .args([
                 "tree",
                 "-p",
@@ -425,12 +424,17 @@ fn run_scale_build(
 // helpers
 
 fn cargo(dir: &Path, target: &Path, specs: &Path) -> Command {
+    let mut c = cargo_in(dir);
+    c.env("CARGO_TARGET_DIR", target)
+        .env("ERRCAT_SPECS_DIR", specs);
+    c
+}
+
+/// The cargo that runs us, in `dir`, without the variables `cargo xtask` set for the xtask
+/// package: they must not leak into what we run or measure.
+fn cargo_in(dir: &Path) -> Command {
     let mut c = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()));
     c.current_dir(dir)
-        .env("CARGO_TARGET_DIR", target)
-        .env("ERRCAT_SPECS_DIR", specs)
-        // `cargo xtask` runs us with cargo's variables for the xtask package set; they must
-        // not leak into the builds we measure.
         .env_remove("CARGO_MANIFEST_DIR")
         .env_remove("CARGO_PKG_NAME")
         .env_remove("RUSTFLAGS")
