@@ -60,3 +60,143 @@ pub fn adp_corpus_file(file: &str) -> Vec<u8> {
     let path = fixtures("adp-corpus").join(file);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// One row of `tests/fixtures/real/manifest.tsv`: a real-world error body and what a
+/// demanding user expects the classifier to make of it.
+#[derive(Debug)]
+pub struct RealRow {
+    /// The manifest's line number, for messages.
+    pub line: usize,
+    /// Relative to `tests/fixtures/real/`, `<class>/<vendor>-<slug>.<ext>`.
+    pub file: String,
+    /// The directory the file sits in: the issue-9 class it exercises.
+    pub class: String,
+    pub vendor: errcat::Vendor,
+    pub status: u16,
+    /// The response headers the source shows, in order.
+    pub headers: Vec<(String, String)>,
+    pub category: errcat::Category,
+    pub action: errcat::Action,
+    pub code: Option<String>,
+    pub detail: Option<String>,
+    pub trace_id: Option<String>,
+    pub reason: String,
+}
+
+/// The rows of `tests/fixtures/real/manifest.tsv`, in order; never empty. Any malformed
+/// line fails the test with its line number.
+pub fn real_manifest() -> Vec<RealRow> {
+    let path = fixtures("real/manifest.tsv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let rows = parse_real_manifest(&text);
+    assert!(!rows.is_empty(), "{} lists no fixtures", path.display());
+    rows
+}
+
+/// The header line `manifest.tsv` must start with.
+pub const REAL_MANIFEST_HEADER: &str =
+    "file\tvendor\tstatus\theaders\tcategory\taction\tcode\tdetail\ttrace_id\treason";
+
+/// Parses manifest text; panics on the first malformed line, naming it. `-` is "none";
+/// `\n`, `\t`, `\r` and `\\` are the only escapes (a detail may span lines).
+pub fn parse_real_manifest(text: &str) -> Vec<RealRow> {
+    let mut lines = text.lines().enumerate();
+    match lines.next() {
+        Some((_, header)) if header == REAL_MANIFEST_HEADER => {}
+        other => {
+            panic!("manifest.tsv:1: expected the header {REAL_MANIFEST_HEADER:?}, got {other:?}")
+        }
+    }
+    lines.map(|(i, line)| parse_real_row(i + 1, line)).collect()
+}
+
+fn parse_real_row(line: usize, text: &str) -> RealRow {
+    let fail = |what: &str| -> ! { panic!("manifest.tsv:{line}: {what}: {text:?}") };
+    let cols: Vec<&str> = text.split('\t').collect();
+    if cols.len() != 10 {
+        fail(&format!("{} columns, expected 10", cols.len()));
+    }
+    if let Some(i) = cols
+        .iter()
+        .position(|c| c.trim().is_empty() || c.trim() != *c)
+    {
+        fail(&format!(
+            "column {} is empty or has surrounding spaces (write `-` for none)",
+            i + 1
+        ));
+    }
+    let unescape = |s: &str| -> String {
+        let mut out = String::with_capacity(s.len());
+        let mut chars = s.chars();
+        while let Some(c) = chars.next() {
+            if c != '\\' {
+                out.push(c);
+                continue;
+            }
+            match chars.next() {
+                Some('n') => out.push('\n'),
+                Some('t') => out.push('\t'),
+                Some('r') => out.push('\r'),
+                Some('\\') => out.push('\\'),
+                other => fail(&format!("unknown escape \\{other:?}")),
+            }
+        }
+        out
+    };
+    let opt = |s: &str| (s != "-").then(|| unescape(s));
+    let file = cols[0].to_string();
+    let class = match file.split_once('/') {
+        Some((class, name)) if !class.is_empty() && !name.contains('/') && !name.is_empty() => {
+            class.to_string()
+        }
+        _ => fail("file must be <class>/<name>"),
+    };
+    let vendor: errcat::Vendor = cols[1]
+        .parse()
+        .unwrap_or_else(|e| fail(&format!("vendor: {e}")));
+    let status: u16 = cols[2]
+        .parse()
+        .unwrap_or_else(|e| fail(&format!("status: {e}")));
+    if !(100..=599).contains(&status) {
+        fail("status outside 100..=599");
+    }
+    let headers = if cols[3] == "-" {
+        Vec::new()
+    } else {
+        cols[3]
+            .split('|')
+            .map(|h| match h.split_once(": ") {
+                Some((name, value)) if !name.is_empty() && !value.is_empty() => {
+                    (name.to_string(), unescape(value))
+                }
+                _ => fail(&format!("header {h:?} is not `Name: value`")),
+            })
+            .collect()
+    };
+    let category = cols[4]
+        .parse()
+        .unwrap_or_else(|e| fail(&format!("category: {e}")));
+    let action = cols[5]
+        .parse()
+        .unwrap_or_else(|e| fail(&format!("action: {e}")));
+    RealRow {
+        line,
+        file,
+        class,
+        vendor,
+        status,
+        headers,
+        category,
+        action,
+        code: opt(cols[6]),
+        detail: opt(cols[7]),
+        trace_id: opt(cols[8]),
+        reason: unescape(cols[9]),
+    }
+}
+
+/// The bytes of `tests/fixtures/real/<file>`; a missing file fails the test.
+pub fn real_fixture(file: &str) -> Vec<u8> {
+    let path = fixtures("real").join(file);
+    std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+}
