@@ -17,6 +17,9 @@ use std::process::ExitCode;
 
 use errcat_codegen::model::{Entry, Spec};
 
+use crate::files::{self, FileError};
+use crate::regen::report::canonical;
+
 /// What to generate.
 pub struct Options {
     /// Total entries, real ones included.
@@ -25,6 +28,41 @@ pub struct Options {
     pub out: PathBuf,
     /// The real specs to start from.
     pub specs: PathBuf,
+}
+
+/// What stops `synth`.
+#[derive(Debug, thiserror::Error)]
+pub enum SynthError {
+    /// The specs directory could not be listed.
+    #[error(transparent)]
+    Codegen(#[from] errcat_codegen::Error),
+    /// A file could not be read, written, copied or removed.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// A real spec is not YAML of the spec model.
+    #[error("{path}: {source}")]
+    Parse {
+        /// The spec's path.
+        path: String,
+        /// serde_yaml's error.
+        #[source]
+        source: serde_yaml::Error,
+    },
+    /// A spec could not be turned into YAML.
+    #[error("{path}: cannot serialize the spec: {source}")]
+    Serialize {
+        /// The spec's path.
+        path: String,
+        /// serde_yaml's error.
+        #[source]
+        source: serde_yaml::Error,
+    },
+    /// The specs directory holds no spec to start from.
+    #[error("no specs in {dir}")]
+    NoSpecs {
+        /// The specs directory.
+        dir: String,
+    },
 }
 
 pub fn main(opts: &Options) -> ExitCode {
@@ -40,17 +78,20 @@ pub fn main(opts: &Options) -> ExitCode {
     }
 }
 
-pub fn generate(opts: &Options) -> Result<String, String> {
+pub fn generate(opts: &Options) -> Result<String, SynthError> {
     let mut specs = Vec::new();
-    for path in errcat_codegen::spec_files(&opts.specs).map_err(|e| e.to_string())? {
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+    for path in errcat_codegen::spec_files(&opts.specs)? {
         let spec: Spec =
-            serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+            serde_yaml::from_str(&files::read(&path)?).map_err(|source| SynthError::Parse {
+                path: files::shown(&path),
+                source,
+            })?;
         specs.push(spec);
     }
     if specs.is_empty() {
-        return Err(format!("no specs in {}", opts.specs.display()));
+        return Err(SynthError::NoSpecs {
+            dir: files::shown(&opts.specs),
+        });
     }
     let real: usize = specs.iter().map(|s| s.entries.len()).sum();
     let extra = opts.entries.saturating_sub(real);
@@ -71,15 +112,18 @@ pub fn generate(opts: &Options) -> Result<String, String> {
         }
     }
 
-    std::fs::create_dir_all(&opts.out).map_err(|e| format!("{}: {e}", opts.out.display()))?;
-    for old in errcat_codegen::spec_files(&opts.out).map_err(|e| e.to_string())? {
-        std::fs::remove_file(&old).map_err(|e| format!("{}: {e}", old.display()))?;
+    files::create_dir_all(&opts.out)?;
+    for old in errcat_codegen::spec_files(&opts.out)? {
+        files::remove_file(&old)?;
     }
     let mut lines = Vec::new();
     for spec in &specs {
         let path = opts.out.join(format!("{}.yaml", spec.vendor.id));
-        let text = serde_yaml::to_string(spec).map_err(|e| e.to_string())?;
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text = canonical(spec).map_err(|source| SynthError::Serialize {
+            path: files::shown(&path),
+            source,
+        })?;
+        files::write(&path, &text)?;
         lines.push(format!(
             "  {}: {} entries",
             path.display(),
@@ -98,16 +142,15 @@ pub fn generate(opts: &Options) -> Result<String, String> {
     ))
 }
 
-fn copy_sources(from: &Path, to: &Path) -> Result<(), String> {
+fn copy_sources(from: &Path, to: &Path) -> Result<(), FileError> {
     let Ok(dir) = std::fs::read_dir(from) else {
         return Ok(());
     };
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    files::create_dir_all(to)?;
     for entry in dir.flatten() {
         let path = entry.path();
         if path.is_file() {
-            let dest = to.join(entry.file_name());
-            std::fs::copy(&path, &dest).map_err(|e| format!("{}: {e}", path.display()))?;
+            files::copy(&path, &to.join(entry.file_name()))?;
         }
     }
     Ok(())

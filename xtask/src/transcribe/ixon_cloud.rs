@@ -558,6 +558,7 @@ fn json_block(
             start + e.line().max(1),
             format!("JSON example does not parse: {e}"),
         )
+        .caused_by(e)
     })?;
     let at = |message: &str| fail(start + 1, format!("JSON example: {message}"));
     let obj = value.as_object().ok_or_else(|| at("expected an object"))?;
@@ -823,6 +824,10 @@ mod tests {
                 .starts_with("specs/sources/ixon_cloud.txt:73: JSON example does not parse"),
             "{e}"
         );
+        let cause = std::error::Error::source(&e)
+            .and_then(|s| s.downcast_ref::<serde_json::Error>())
+            .map(serde_json::Error::classify);
+        assert_eq!(cause, Some(serde_json::error::Category::Syntax));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! A transcriber never guesses: on a line it cannot place it returns a [`TranscribeError`]
 //! naming the file and line.
 
-use errcat_codegen::model::Entry;
+use errcat_codegen::model::{CatchAllRule, Entry};
 
 pub mod adp;
 pub mod akamai_identity_cloud;
@@ -27,6 +27,10 @@ pub struct TranscribeError {
     pub line: usize,
     /// What was expected there.
     pub message: String,
+    /// The parser's own error behind the message, where there is one (a JSON example of the
+    /// document that does not parse); its text is already in `message`.
+    #[source]
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl TranscribeError {
@@ -36,6 +40,15 @@ impl TranscribeError {
             file: file.to_string(),
             line,
             message,
+            source: None,
+        }
+    }
+
+    /// The same error, keeping `source` as its cause.
+    pub fn caused_by(self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        TranscribeError {
+            source: Some(Box::new(source)),
+            ..self
         }
     }
 }
@@ -49,6 +62,9 @@ pub struct Vendor {
     pub id: &'static str,
     /// The display name a new spec's header gets; an existing header is kept as is.
     pub name: &'static str,
+    /// The catch-all rule a new spec's header gets: the rule the document itself states for
+    /// the codes it does not list, if it states one. An existing header is kept as is.
+    pub catch_all: Option<CatchAllRule>,
     /// Its document's transcriber.
     pub transcribe: Transcriber,
 }
@@ -58,26 +74,32 @@ pub const VENDORS: &[Vendor] = &[
     Vendor {
         id: "iris_hr",
         name: "IRIS HR",
+        catch_all: None,
         transcribe: iris_hr::transcribe,
     },
     Vendor {
         id: "lerian_access_manager",
         name: "Lerian Access Manager",
+        catch_all: None,
         transcribe: lerian_access_manager::transcribe,
     },
     Vendor {
         id: "akamai_identity_cloud",
         name: "Akamai Identity Cloud",
+        // "A code that is a multiple of 100 or 10 is a catch-all for the codes below it".
+        catch_all: Some(CatchAllRule::Decimal),
         transcribe: akamai_identity_cloud::transcribe,
     },
     Vendor {
         id: "ixon_cloud",
         name: "IXON Cloud",
+        catch_all: None,
         transcribe: ixon_cloud::transcribe,
     },
     Vendor {
         id: "adp",
         name: "ADP",
+        catch_all: None,
         transcribe: adp::transcribe,
     },
 ];
@@ -158,6 +180,36 @@ pub(crate) mod tests {
             .iter()
             .find(|e| e.code.as_deref() == Some(code))
             .unwrap_or_else(|| panic!("{code} missing"))
+    }
+
+    /// A new spec's header comes from the table, so the table must say what the curated headers
+    /// say; and a catch-all rule must be one the document states, not one we inferred.
+    #[test]
+    fn the_vendor_table_agrees_with_the_committed_headers_and_documents() {
+        let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        for v in VENDORS {
+            let label = format!("specs/{}.yaml", v.id);
+            let text = std::fs::read_to_string(specs.join(format!("{}.yaml", v.id)))
+                .unwrap_or_else(|e| panic!("{label}: {e}"));
+            let header = match errcat_codegen::parse_text(&label, &text) {
+                Ok(spec) => spec.vendor,
+                Err(e) => panic!("{e:?}"),
+            };
+            assert_eq!(header.name, v.name, "{label}");
+            assert_eq!(header.catch_all, v.catch_all, "{label}");
+            let document =
+                std::fs::read_to_string(specs.join("sources").join(format!("{}.txt", v.id)))
+                    .unwrap_or_else(|e| panic!("{}: {e}", v.id));
+            let states_decimal_rule = document.contains(
+                "A code that is a multiple of 100 or 10 is a catch-all for the codes below it",
+            );
+            assert_eq!(
+                states_decimal_rule,
+                v.catch_all == Some(CatchAllRule::Decimal),
+                "{}",
+                v.id
+            );
+        }
     }
 
     #[test]
