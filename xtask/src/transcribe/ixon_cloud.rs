@@ -27,7 +27,7 @@
 //! parse or has an unexpected shape, a heading whose ` - <property>` suffix disagrees with its
 //! payload) is an error with its line: a page that changed shape must be looked at.
 
-use super::{defaults_for_status, entry, slug, TranscribeError};
+use super::{defaults_for_status, entry, sentences, slug, TranscribeError};
 use errcat_codegen::model::Entry;
 
 /// The sections the page has, in the words of its headings.
@@ -383,25 +383,6 @@ fn split_advice(lines: &[String]) -> (Option<String>, Option<String>) {
         }
     }
     (join(lines), None)
-}
-
-/// Sentences of one line: split after `. ` when the next word starts with a capital letter,
-/// so "Roles > Edit role" or "e.g. something" stay whole.
-fn sentences(line: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = line.as_bytes();
-    for (i, _) in line.match_indices(". ") {
-        let next = bytes.get(i + 2).copied().unwrap_or(b' ');
-        if next.is_ascii_uppercase() {
-            out.push(&line[start..=i]);
-            start = i + 2;
-        }
-    }
-    if start < line.len() {
-        out.push(&line[start..]);
-    }
-    out
 }
 
 /// `… a 500 Internal Server Error occurs …` → (500, "500 Internal Server Error"): three digits

@@ -136,6 +136,32 @@ pub fn last_line(text: &str) -> usize {
     text.lines().count().max(1)
 }
 
+/// Byte offsets where the sentences of `text` start: 0, and after every `. ` that a capital
+/// letter follows, so that "Roles > Edit role" or "e.g. something" stay inside one sentence.
+/// The documents' prose is split this one way, whichever transcriber reads it.
+pub fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    for (i, _) in text.match_indices(". ") {
+        let next = i + 2;
+        if text[next..].starts_with(char::is_uppercase) {
+            starts.push(next);
+        }
+    }
+    starts
+}
+
+/// The sentences of `text` (see [`sentence_starts`]), each without the space after its `.`.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let starts = sentence_starts(text);
+    let ends = starts.iter().skip(1).map(|&s| s - 1).chain([text.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .filter(|&(&start, _)| start < text.len())
+        .map(|(&start, end)| &text[start..end])
+        .collect()
+}
+
 /// A default id from free text: lowercase ASCII words joined by `_`, prefixed with `e_` when
 /// it would start with a digit. Curated ids in an existing spec are kept over this.
 pub fn slug(text: &str) -> String {
@@ -210,6 +236,22 @@ pub(crate) mod tests {
                 v.id
             );
         }
+    }
+
+    #[test]
+    fn sentences_split_before_a_capital_only() {
+        let text = "Go to Roles > Edit role. Then e.g. save it. \u{c9}tat. done";
+        assert_eq!(sentence_starts(text), [0, 25, 44]);
+        assert_eq!(
+            sentences(text),
+            [
+                "Go to Roles > Edit role.",
+                "Then e.g. save it.",
+                "\u{c9}tat. done"
+            ]
+        );
+        assert_eq!(sentences(""), Vec::<&str>::new());
+        assert_eq!(sentences("Trailing. "), ["Trailing. "]);
     }
 
     #[test]
