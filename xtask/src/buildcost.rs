@@ -16,10 +16,8 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use errcat_codegen::model::Spec;
-
 use crate::files::{self, FileError};
-use crate::regen::report::canonical;
+use crate::regen::report::{read_spec, write_spec, SpecFileError};
 use crate::synth::SynthError;
 
 /// What stops a measurement. The scratch directory is kept for a look.
@@ -51,24 +49,9 @@ pub enum BuildCostError {
         /// What it printed on stderr.
         stderr: String,
     },
-    /// A scratch copy of a spec is not YAML of the spec model.
-    #[error("{path}: {source}")]
-    Parse {
-        /// The spec's path.
-        path: String,
-        /// serde_yaml's error.
-        #[source]
-        source: serde_yaml::Error,
-    },
-    /// An edited spec could not be turned back into YAML.
-    #[error("{path}: cannot serialize the spec: {source}")]
-    Serialize {
-        /// The spec's path.
-        path: String,
-        /// serde_yaml's error.
-        #[source]
-        source: serde_yaml::Error,
-    },
+    /// A scratch copy of a spec could not be read or written.
+    #[error(transparent)]
+    SpecFile(#[from] SpecFileError),
 }
 
 type Result<T> = std::result::Result<T, BuildCostError>;
@@ -267,17 +250,9 @@ fn run_build_cost(opts: &Options, work: &Path) -> Result<()> {
 /// Appends text to the vendor header's `notes`, as a person editing the YAML would; the
 /// notes reach the generated docs, so the catalog really changes.
 fn append_to_notes(path: &Path, text: &str) -> Result<()> {
-    let mut spec: Spec =
-        serde_yaml::from_str(&files::read(path)?).map_err(|source| BuildCostError::Parse {
-            path: files::shown(path),
-            source,
-        })?;
+    let mut spec = read_spec(path)?;
     spec.vendor.notes = Some(spec.vendor.notes.unwrap_or_default() + text);
-    let yaml = canonical(&spec).map_err(|source| BuildCostError::Serialize {
-        path: files::shown(path),
-        source,
-    })?;
-    Ok(files::write(path, &yaml)?)
+    Ok(write_spec(path, &spec)?)
 }
 
 /// errcat's runtime graph, and whether the dependent builds one syn or two.

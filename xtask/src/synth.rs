@@ -15,10 +15,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use errcat_codegen::model::{Entry, Spec};
+use errcat_codegen::model::Entry;
 
 use crate::files::{self, FileError};
-use crate::regen::report::canonical;
+use crate::regen::report::{read_spec, write_spec, SpecFileError};
 
 /// What to generate.
 pub struct Options {
@@ -36,27 +36,12 @@ pub enum SynthError {
     /// The specs directory could not be listed.
     #[error(transparent)]
     Codegen(#[from] errcat_codegen::Error),
-    /// A file could not be read, written, copied or removed.
+    /// A file could not be copied or removed.
     #[error(transparent)]
     File(#[from] FileError),
-    /// A real spec is not YAML of the spec model.
-    #[error("{path}: {source}")]
-    Parse {
-        /// The spec's path.
-        path: String,
-        /// serde_yaml's error.
-        #[source]
-        source: serde_yaml::Error,
-    },
-    /// A spec could not be turned into YAML.
-    #[error("{path}: cannot serialize the spec: {source}")]
-    Serialize {
-        /// The spec's path.
-        path: String,
-        /// serde_yaml's error.
-        #[source]
-        source: serde_yaml::Error,
-    },
+    /// A spec could not be read or written.
+    #[error(transparent)]
+    SpecFile(#[from] SpecFileError),
     /// The specs directory holds no spec to start from.
     #[error("no specs in {dir}")]
     NoSpecs {
@@ -81,12 +66,7 @@ pub fn main(opts: &Options) -> ExitCode {
 pub fn generate(opts: &Options) -> Result<String, SynthError> {
     let mut specs = Vec::new();
     for path in errcat_codegen::spec_files(&opts.specs)? {
-        let spec: Spec =
-            serde_yaml::from_str(&files::read(&path)?).map_err(|source| SynthError::Parse {
-                path: files::shown(&path),
-                source,
-            })?;
-        specs.push(spec);
+        specs.push(read_spec(&path)?);
     }
     if specs.is_empty() {
         return Err(SynthError::NoSpecs {
@@ -119,11 +99,7 @@ pub fn generate(opts: &Options) -> Result<String, SynthError> {
     let mut lines = Vec::new();
     for spec in &specs {
         let path = opts.out.join(format!("{}.yaml", spec.vendor.id));
-        let text = canonical(spec).map_err(|source| SynthError::Serialize {
-            path: files::shown(&path),
-            source,
-        })?;
-        files::write(&path, &text)?;
+        write_spec(&path, spec)?;
         lines.push(format!(
             "  {}: {} entries",
             path.display(),

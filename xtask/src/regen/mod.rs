@@ -80,14 +80,8 @@ pub enum RegenError {
     #[error("{0} (position in the regenerated spec, whose diff is above)")]
     InvalidRegenerated(#[source] SpecError),
     /// The merged spec could not be turned into YAML.
-    #[error("{path}: cannot serialize the spec: {source}")]
-    Serialize {
-        /// The spec's path.
-        path: String,
-        /// serde_yaml's error.
-        #[source]
-        source: serde_yaml::Error,
-    },
+    #[error(transparent)]
+    SpecFile(#[from] report::SpecFileError),
 }
 
 fn known_vendors() -> String {
@@ -168,12 +162,7 @@ fn regen_one(specs: &Path, stem: &str, doc_path: &Path) -> Result<SpecOutcome, V
     };
 
     let (spec, changes) = merge::merge(vendor, old_spec.as_ref(), transcribed);
-    let new = report::canonical(&spec).map_err(|source| {
-        one(RegenError::Serialize {
-            path: label.clone(),
-            source,
-        })
-    })?;
+    let new = report::canonical(&path, &spec).map_err(|e| one(e.into()))?;
     let outcome = SpecOutcome {
         vendor: stem.to_string(),
         path,

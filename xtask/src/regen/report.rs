@@ -9,7 +9,7 @@
 //! order is the model's; a file is written only when its bytes change, so a regen diff shows
 //! only real changes.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use errcat_codegen::model::Spec;
@@ -19,9 +19,52 @@ use super::merge::{Change, ChangeKind};
 use super::RegenError;
 use crate::files::{self, FileError};
 
-/// The one canonical text of a spec: what regen writes, and what the committed specs must be.
-pub fn canonical(spec: &Spec) -> Result<String, serde_yaml::Error> {
-    serde_yaml::to_string(spec)
+/// A spec file that could not be read, parsed, or put in the canonical form.
+#[derive(Debug, thiserror::Error)]
+pub enum SpecFileError {
+    /// The file could not be read or written.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// The text is not YAML of the spec model.
+    #[error("{path}: {source}")]
+    Parse {
+        /// The spec's path.
+        path: String,
+        /// serde_yaml's error.
+        #[source]
+        source: serde_yaml::Error,
+    },
+    /// The spec could not be turned into YAML.
+    #[error("{path}: cannot serialize the spec: {source}")]
+    Serialize {
+        /// The spec's path.
+        path: String,
+        /// serde_yaml's error.
+        #[source]
+        source: serde_yaml::Error,
+    },
+}
+
+/// The one canonical text of the spec that belongs at `path`: what regen writes, and what the
+/// committed specs must be.
+pub fn canonical(path: &Path, spec: &Spec) -> Result<String, SpecFileError> {
+    serde_yaml::to_string(spec).map_err(|source| SpecFileError::Serialize {
+        path: files::shown(path),
+        source,
+    })
+}
+
+/// Reads a spec file without validating it: for the commands that edit copies of the specs.
+pub fn read_spec(path: &Path) -> Result<Spec, SpecFileError> {
+    serde_yaml::from_str(&files::read(path)?).map_err(|source| SpecFileError::Parse {
+        path: files::shown(path),
+        source,
+    })
+}
+
+/// Writes a spec file in the canonical form.
+pub fn write_spec(path: &Path, spec: &Spec) -> Result<(), SpecFileError> {
+    Ok(files::write(path, &canonical(path, spec)?)?)
 }
 
 /// The result of regenerating one vendor's spec.
@@ -295,12 +338,13 @@ mod tests {
                 },
                 entries: vec![x],
             };
-            let yaml = canonical(&s).expect("serializes");
+            let path = Path::new("iris_hr.yaml");
+            let yaml = canonical(path, &s).expect("serializes");
             let back: Spec =
                 serde_yaml::from_str(&yaml).unwrap_or_else(|e| panic!("{text:?}: {e}\n{yaml}"));
             assert_eq!(back, s, "{text:?} does not round-trip:\n{yaml}");
             assert_eq!(
-                canonical(&back).expect("serializes"),
+                canonical(path, &back).expect("serializes"),
                 yaml,
                 "{text:?} is not canonical"
             );

@@ -593,10 +593,7 @@ mod tests {
     const FILE: &str = "specs/sources/ixon_cloud.txt";
 
     fn doc() -> Vec<Entry> {
-        match transcribe(DOC, FILE) {
-            Ok(entries) => entries,
-            Err(e) => panic!("{e}"),
-        }
+        crate::transcribe::tests::transcribed(transcribe, DOC, FILE)
     }
 
     fn find<'a>(entries: &'a [Entry], message: &str, property: Option<&str>) -> &'a Entry {
@@ -785,10 +782,7 @@ mod tests {
     }
 
     fn error_of(text: &str) -> TranscribeError {
-        match transcribe(text, FILE) {
-            Ok(entries) => panic!("expected an error, got {} entries", entries.len()),
-            Err(e) => e,
-        }
+        crate::transcribe::tests::failure(transcribe, text, FILE)
     }
 
     #[test]

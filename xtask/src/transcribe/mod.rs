@@ -200,6 +200,19 @@ pub fn defaults_for_status(status: Option<u16>) -> (&'static str, &'static str) 
 pub(crate) mod tests {
     use super::*;
 
+    /// What `transcriber` makes of `text`, which must transcribe.
+    pub(crate) fn transcribed(transcriber: Transcriber, text: &str, file: &str) -> Vec<Entry> {
+        transcriber(text, file).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The error `transcriber` reports for `text`, which must not transcribe.
+    pub(crate) fn failure(transcriber: Transcriber, text: &str, file: &str) -> TranscribeError {
+        match transcriber(text, file) {
+            Ok(entries) => panic!("expected an error, got {} entries", entries.len()),
+            Err(e) => e,
+        }
+    }
+
     /// The transcribed entry with `code`; the transcribers' tests look entries up this way.
     pub(crate) fn by_code<'a>(entries: &'a [Entry], code: &str) -> &'a Entry {
         entries
