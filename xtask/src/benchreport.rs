@@ -11,6 +11,31 @@ use std::process::ExitCode;
 
 use serde_json::Value;
 
+use crate::files::{self, FileError};
+
+/// What stops reading a criterion directory.
+#[derive(Debug, thiserror::Error)]
+pub enum BenchReportError {
+    /// A directory could not be listed.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// An `estimates.json` that is not JSON.
+    #[error("{path}: {source}")]
+    Json {
+        /// The file.
+        path: String,
+        /// serde_json's error.
+        #[source]
+        source: serde_json::Error,
+    },
+    /// An `estimates.json` without a mean and its confidence interval.
+    #[error("{dir}: no mean estimate")]
+    NoMean {
+        /// The `new/` directory the file is in.
+        dir: String,
+    },
+}
+
 /// The function whose time is the numerator in every ratio.
 const ERRCAT: &str = "errcat";
 
@@ -45,7 +70,7 @@ pub fn main(dirs: &[PathBuf]) -> ExitCode {
             }
             Ok(groups) => print_table(dir, &groups),
             Err(e) => {
-                eprintln!("bench-report: {}: {e}", dir.display());
+                eprintln!("bench-report: {e}");
                 failed = true;
             }
         }
@@ -60,30 +85,39 @@ pub fn main(dirs: &[PathBuf]) -> ExitCode {
 
 type Groups = BTreeMap<String, BTreeMap<String, Estimate>>;
 
-fn read_dir(dir: &Path) -> Result<Groups, String> {
+fn read_dir(dir: &Path) -> Result<Groups, BenchReportError> {
     let mut groups = Groups::new();
-    let entries = std::fs::read_dir(dir).map_err(|e| e.to_string())?;
+    let entries = std::fs::read_dir(dir).map_err(FileError::at(dir, "list"))?;
     for group in entries.flatten().filter(|e| e.path().is_dir()) {
         let name = group.file_name().to_string_lossy().into_owned();
         if name == "report" {
             continue;
         }
-        for function in std::fs::read_dir(group.path())
-            .map_err(|e| e.to_string())?
+        let group_dir = group.path();
+        for function in std::fs::read_dir(&group_dir)
+            .map_err(FileError::at(&group_dir, "list"))?
             .flatten()
         {
             let new = function.path().join("new");
-            let Ok(text) = std::fs::read_to_string(new.join("estimates.json")) else {
+            let path = new.join("estimates.json");
+            // A function directory without estimates is a bench that has not run yet.
+            let Ok(text) = std::fs::read_to_string(&path) else {
                 continue;
             };
-            let estimates: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+            let estimates: Value =
+                serde_json::from_str(&text).map_err(|source| BenchReportError::Json {
+                    path: files::shown(&path),
+                    source,
+                })?;
             let mean = &estimates["mean"];
             let (Some(point), Some(lower), Some(upper)) = (
                 mean["point_estimate"].as_f64(),
                 mean["confidence_interval"]["lower_bound"].as_f64(),
                 mean["confidence_interval"]["upper_bound"].as_f64(),
             ) else {
-                return Err(format!("{}: no mean estimate", new.display()));
+                return Err(BenchReportError::NoMean {
+                    dir: files::shown(&new),
+                });
             };
             let elements = std::fs::read_to_string(new.join("benchmark.json"))
                 .ok()

@@ -16,7 +16,45 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::{Duration, Instant};
 
-use errcat_codegen::model::Spec;
+use crate::files::{self, FileError};
+use crate::regen::report::{read_spec, write_spec, SpecFileError};
+use crate::synth::SynthError;
+
+/// What stops a measurement. The scratch directory is kept for a look.
+#[derive(Debug, thiserror::Error)]
+pub enum BuildCostError {
+    /// A file or directory could not be read, written, copied or removed.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// The specs could not be listed, loaded or rendered.
+    #[error(transparent)]
+    Codegen(#[from] errcat_codegen::Error),
+    /// The synthetic specs could not be made.
+    #[error(transparent)]
+    Synth(#[from] SynthError),
+    /// A command could not be started.
+    #[error("{command}: {source}")]
+    Spawn {
+        /// The command, as `Debug` shows it.
+        command: String,
+        /// Why it did not start.
+        #[source]
+        source: std::io::Error,
+    },
+    /// A command ran and failed.
+    #[error("{command} failed:\n{stderr}")]
+    Failed {
+        /// The command, as `Debug` shows it.
+        command: String,
+        /// What it printed on stderr.
+        stderr: String,
+    },
+    /// A scratch copy of a spec could not be read or written.
+    #[error(transparent)]
+    SpecFile(#[from] SpecFileError),
+}
+
+type Result<T> = std::result::Result<T, BuildCostError>;
 
 /// Options shared by both commands.
 pub struct Options {
@@ -42,7 +80,7 @@ pub fn scale_build(opts: &Options, entries: usize, release: bool, clean: bool) -
     }))
 }
 
-fn report(result: Result<(), String>) -> ExitCode {
+fn report(result: Result<()>) -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -52,18 +90,14 @@ fn report(result: Result<(), String>) -> ExitCode {
     }
 }
 
-fn with_work(
-    opts: &Options,
-    name: &str,
-    f: impl FnOnce(&Path) -> Result<(), String>,
-) -> Result<(), String> {
+fn with_work(opts: &Options, name: &str, f: impl FnOnce(&Path) -> Result<()>) -> Result<()> {
     let work = opts.work.clone().unwrap_or_else(|| {
         std::env::temp_dir().join(format!("errcat-{name}-{}", std::process::id()))
     });
     if work.exists() {
-        std::fs::remove_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+        files::remove_dir_all(&work)?;
     }
-    std::fs::create_dir_all(&work).map_err(|e| format!("{}: {e}", work.display()))?;
+    files::create_dir_all(&work)?;
     eprintln!("scratch directory: {}", work.display());
     let result = f(&work);
     if opts.keep || result.is_err() {
@@ -128,26 +162,21 @@ fn dependent_manifest(name: &str, errcat: Option<&Path>) -> String {
     )
 }
 
-fn write_dependent(
-    dir: &Path,
-    name: &str,
-    errcat: Option<&Path>,
-    lock: &Path,
-) -> Result<(), String> {
-    std::fs::create_dir_all(dir.join("src")).map_err(|e| e.to_string())?;
-    write(&dir.join("Cargo.toml"), &dependent_manifest(name, errcat))?;
+fn write_dependent(dir: &Path, name: &str, errcat: Option<&Path>, lock: &Path) -> Result<()> {
+    files::create_dir_all(&dir.join("src"))?;
+    files::write(&dir.join("Cargo.toml"), &dependent_manifest(name, errcat))?;
     let mut lib = DEPENDENT_LIB.to_string();
     if errcat.is_some() {
         lib.push_str(DEPENDENT_ERRCAT);
     }
-    write(&dir.join("src/lib.rs"), &lib)?;
+    files::write(&dir.join("src/lib.rs"), &lib)?;
     // errcat's own lock file pins both crates to the same versions of the shared dependencies
     // (cargo drops what a crate does not use), so the comparison is like for like.
-    std::fs::copy(lock, dir.join("Cargo.lock")).map_err(|e| format!("{}: {e}", lock.display()))?;
+    files::copy(lock, &dir.join("Cargo.lock"))?;
     Ok(())
 }
 
-fn run_build_cost(opts: &Options, work: &Path) -> Result<(), String> {
+fn run_build_cost(opts: &Options, work: &Path) -> Result<()> {
     let specs = work.join("specs");
     copy_specs(&opts.root.join("specs"), &specs)?;
     let lock = opts.root.join("Cargo.lock");
@@ -220,24 +249,14 @@ fn run_build_cost(opts: &Options, work: &Path) -> Result<(), String> {
 
 /// Appends text to the vendor header's `notes`, as a person editing the YAML would; the
 /// notes reach the generated docs, so the catalog really changes.
-fn append_to_notes(path: &Path, text: &str) -> Result<(), String> {
-    let yaml = std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let mut spec: Spec =
-        serde_yaml::from_str(&yaml).map_err(|e| format!("{}: {e}", path.display()))?;
+fn append_to_notes(path: &Path, text: &str) -> Result<()> {
+    let mut spec = read_spec(path)?;
     spec.vendor.notes = Some(spec.vendor.notes.unwrap_or_default() + text);
-    write(
-        path,
-        &serde_yaml::to_string(&spec).map_err(|e| e.to_string())?,
-    )
+    Ok(write_spec(path, &spec)?)
 }
 
 /// errcat's runtime graph, and whether the dependent builds one syn or two.
-fn dependency_report(
-    root: &Path,
-    with: &Path,
-    target: &Path,
-    specs: &Path,
-) -> Result<String, String> {
+fn dependency_report(root: &Path, with: &Path, target: &Path, specs: &Path) -> Result<String> {
     let normal = output(
         cargo_in(root)
             .args([
@@ -289,7 +308,8 @@ fn dependency_report(
         "--depth",
         "1",
     ]))
-    .unwrap_or_else(|e| e);
+    // Which crates pull in syn is a detail of the report, not a reason to lose the timings.
+    .unwrap_or_else(|e| e.to_string());
     let mut s = format!(
         "`cargo tree -p errcat -e normal,no-proc-macro`: {} packages ({})\n",
         runtime.len(),
@@ -322,7 +342,7 @@ fn run_scale_build(
     entries: usize,
     release: bool,
     clean: bool,
-) -> Result<(), String> {
+) -> Result<()> {
     let real = work.join("specs-real");
     let synth = work.join("specs-synth");
     copy_specs(&opts.root.join("specs"), &real)?;
@@ -381,9 +401,9 @@ fn run_scale_build(
             );
         }
     }
-    let size = |dir: &Path| -> Result<(usize, usize), String> {
-        let loaded = errcat_codegen::load_dir(dir).map_err(|e| e.to_string())?;
-        let code = errcat_codegen::emit::render(&loaded).map_err(|e| e.to_string())?;
+    let size = |dir: &Path| -> Result<(usize, usize)> {
+        let loaded = errcat_codegen::load_dir(dir)?;
+        let code = errcat_codegen::emit::render(&loaded)?;
         Ok((
             loaded.iter().map(|l| l.checked.spec.entries.len()).sum(),
             code.len(),
@@ -442,39 +462,37 @@ fn cargo_in(dir: &Path) -> Command {
     c
 }
 
-fn run(cmd: &mut Command) -> Result<(), String> {
+fn run(cmd: &mut Command) -> Result<()> {
     output(cmd).map(|_| ())
 }
 
-fn output(cmd: &mut Command) -> Result<String, String> {
-    let out = cmd.output().map_err(|e| format!("{cmd:?}: {e}"))?;
+fn output(cmd: &mut Command) -> Result<String> {
+    let out = cmd.output().map_err(|source| BuildCostError::Spawn {
+        command: format!("{cmd:?}"),
+        source,
+    })?;
     if out.status.success() {
         Ok(String::from_utf8_lossy(&out.stdout).into_owned())
     } else {
-        Err(format!(
-            "{cmd:?} failed:\n{}",
-            String::from_utf8_lossy(&out.stderr)
-        ))
+        Err(BuildCostError::Failed {
+            command: format!("{cmd:?}"),
+            stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+        })
     }
 }
 
-fn timed(cmd: &mut Command) -> Result<Duration, String> {
+fn timed(cmd: &mut Command) -> Result<Duration> {
     let start = Instant::now();
     run(cmd)?;
     Ok(start.elapsed())
 }
 
-fn copy_specs(from: &Path, to: &Path) -> Result<(), String> {
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
-    for f in errcat_codegen::spec_files(from).map_err(|e| e.to_string())? {
-        let dest = to.join(f.file_name().unwrap_or_default());
-        std::fs::copy(&f, &dest).map_err(|e| format!("{}: {e}", f.display()))?;
+fn copy_specs(from: &Path, to: &Path) -> Result<()> {
+    files::create_dir_all(to)?;
+    for f in errcat_codegen::spec_files(from)? {
+        files::copy(&f, &to.join(f.file_name().unwrap_or_default()))?;
     }
     Ok(())
-}
-
-fn write(path: &Path, text: &str) -> Result<(), String> {
-    std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn secs(d: Duration) -> f64 {

@@ -10,6 +10,7 @@
 
 mod benchreport;
 mod buildcost;
+mod files;
 mod regen;
 mod synth;
 mod transcribe;

@@ -15,7 +15,10 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use errcat_codegen::model::{Entry, Spec};
+use errcat_codegen::model::Entry;
+
+use crate::files::{self, FileError};
+use crate::regen::report::{read_spec, write_spec, SpecFileError};
 
 /// What to generate.
 pub struct Options {
@@ -25,6 +28,26 @@ pub struct Options {
     pub out: PathBuf,
     /// The real specs to start from.
     pub specs: PathBuf,
+}
+
+/// What stops `synth`.
+#[derive(Debug, thiserror::Error)]
+pub enum SynthError {
+    /// The specs directory could not be listed.
+    #[error(transparent)]
+    Codegen(#[from] errcat_codegen::Error),
+    /// A file could not be copied or removed.
+    #[error(transparent)]
+    File(#[from] FileError),
+    /// A spec could not be read or written.
+    #[error(transparent)]
+    SpecFile(#[from] SpecFileError),
+    /// The specs directory holds no spec to start from.
+    #[error("no specs in {dir}")]
+    NoSpecs {
+        /// The specs directory.
+        dir: String,
+    },
 }
 
 pub fn main(opts: &Options) -> ExitCode {
@@ -40,17 +63,15 @@ pub fn main(opts: &Options) -> ExitCode {
     }
 }
 
-pub fn generate(opts: &Options) -> Result<String, String> {
+pub fn generate(opts: &Options) -> Result<String, SynthError> {
     let mut specs = Vec::new();
-    for path in errcat_codegen::spec_files(&opts.specs).map_err(|e| e.to_string())? {
-        let text =
-            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-        let spec: Spec =
-            serde_yaml::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
-        specs.push(spec);
+    for path in errcat_codegen::spec_files(&opts.specs)? {
+        specs.push(read_spec(&path)?);
     }
     if specs.is_empty() {
-        return Err(format!("no specs in {}", opts.specs.display()));
+        return Err(SynthError::NoSpecs {
+            dir: files::shown(&opts.specs),
+        });
     }
     let real: usize = specs.iter().map(|s| s.entries.len()).sum();
     let extra = opts.entries.saturating_sub(real);
@@ -71,15 +92,14 @@ pub fn generate(opts: &Options) -> Result<String, String> {
         }
     }
 
-    std::fs::create_dir_all(&opts.out).map_err(|e| format!("{}: {e}", opts.out.display()))?;
-    for old in errcat_codegen::spec_files(&opts.out).map_err(|e| e.to_string())? {
-        std::fs::remove_file(&old).map_err(|e| format!("{}: {e}", old.display()))?;
+    files::create_dir_all(&opts.out)?;
+    for old in errcat_codegen::spec_files(&opts.out)? {
+        files::remove_file(&old)?;
     }
     let mut lines = Vec::new();
     for spec in &specs {
         let path = opts.out.join(format!("{}.yaml", spec.vendor.id));
-        let text = serde_yaml::to_string(spec).map_err(|e| e.to_string())?;
-        std::fs::write(&path, text).map_err(|e| format!("{}: {e}", path.display()))?;
+        write_spec(&path, spec)?;
         lines.push(format!(
             "  {}: {} entries",
             path.display(),
@@ -98,16 +118,15 @@ pub fn generate(opts: &Options) -> Result<String, String> {
     ))
 }
 
-fn copy_sources(from: &Path, to: &Path) -> Result<(), String> {
+fn copy_sources(from: &Path, to: &Path) -> Result<(), FileError> {
     let Ok(dir) = std::fs::read_dir(from) else {
         return Ok(());
     };
-    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    files::create_dir_all(to)?;
     for entry in dir.flatten() {
         let path = entry.path();
         if path.is_file() {
-            let dest = to.join(entry.file_name());
-            std::fs::copy(&path, &dest).map_err(|e| format!("{}: {e}", path.display()))?;
+            files::copy(&path, &to.join(entry.file_name()))?;
         }
     }
     Ok(())

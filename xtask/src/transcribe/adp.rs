@@ -380,10 +380,7 @@ mod tests {
     const FILE: &str = "specs/sources/adp.txt";
 
     fn doc() -> Vec<Entry> {
-        match transcribe(DOC, FILE) {
-            Ok(entries) => entries,
-            Err(e) => panic!("{e}"),
-        }
+        crate::transcribe::tests::transcribed(transcribe, DOC, FILE)
     }
 
     fn by_message<'a>(entries: &'a [Entry], message: &str) -> &'a Entry {
@@ -394,10 +391,7 @@ mod tests {
     }
 
     fn error_of(text: &str) -> TranscribeError {
-        match transcribe(text, FILE) {
-            Ok(entries) => panic!("expected an error, got {} entries", entries.len()),
-            Err(e) => e,
-        }
+        crate::transcribe::tests::failure(transcribe, text, FILE)
     }
 
     #[test]

@@ -33,7 +33,7 @@
 //! substring of the page, except the lists in `condition` / `handling`, one `• item` a line:
 //! each line is, and so is the whole once whitespace is collapsed.
 
-use super::{defaults_for_status, entry, slug, TranscribeError};
+use super::{defaults_for_status, entry, sentence_starts, slug, TranscribeError};
 use errcat_codegen::model::Entry;
 
 /// Lowercase in a Title-Case title, and never the word a capitalised name follows in one.
@@ -133,18 +133,6 @@ fn new_entry(title: &str, status: u16) -> Entry {
     let mut e = entry(slug(title), title, category, action);
     e.http_status = Some(status);
     e
-}
-
-/// Byte offsets where the sentences of `text` start: after `. ` followed by a capital.
-fn sentence_starts(text: &str) -> Vec<usize> {
-    let mut starts = vec![0];
-    for (i, _) in text.match_indices(". ") {
-        let next = i + 2;
-        if text[next..].starts_with(|c: char| c.is_uppercase()) {
-            starts.push(next);
-        }
-    }
-    starts
 }
 
 fn addresses_reader(sentence: &str) -> bool {

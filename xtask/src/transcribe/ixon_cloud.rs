@@ -27,7 +27,7 @@
 //! parse or has an unexpected shape, a heading whose ` - <property>` suffix disagrees with its
 //! payload) is an error with its line: a page that changed shape must be looked at.
 
-use super::{defaults_for_status, entry, slug, TranscribeError};
+use super::{defaults_for_status, entry, sentences, slug, TranscribeError};
 use errcat_codegen::model::Entry;
 
 /// The sections the page has, in the words of its headings.
@@ -385,25 +385,6 @@ fn split_advice(lines: &[String]) -> (Option<String>, Option<String>) {
     (join(lines), None)
 }
 
-/// Sentences of one line: split after `. ` when the next word starts with a capital letter,
-/// so "Roles > Edit role" or "e.g. something" stay whole.
-fn sentences(line: &str) -> Vec<&str> {
-    let mut out = Vec::new();
-    let mut start = 0;
-    let bytes = line.as_bytes();
-    for (i, _) in line.match_indices(". ") {
-        let next = bytes.get(i + 2).copied().unwrap_or(b' ');
-        if next.is_ascii_uppercase() {
-            out.push(&line[start..=i]);
-            start = i + 2;
-        }
-    }
-    if start < line.len() {
-        out.push(&line[start..]);
-    }
-    out
-}
-
 /// `… a 500 Internal Server Error occurs …` → (500, "500 Internal Server Error"): three digits
 /// in 100..=599, then the capitalised words that follow them.
 fn status_named(sentence: &str) -> Option<(u16, &str)> {
@@ -558,6 +539,7 @@ fn json_block(
             start + e.line().max(1),
             format!("JSON example does not parse: {e}"),
         )
+        .caused_by(e)
     })?;
     let at = |message: &str| fail(start + 1, format!("JSON example: {message}"));
     let obj = value.as_object().ok_or_else(|| at("expected an object"))?;
@@ -611,10 +593,7 @@ mod tests {
     const FILE: &str = "specs/sources/ixon_cloud.txt";
 
     fn doc() -> Vec<Entry> {
-        match transcribe(DOC, FILE) {
-            Ok(entries) => entries,
-            Err(e) => panic!("{e}"),
-        }
+        crate::transcribe::tests::transcribed(transcribe, DOC, FILE)
     }
 
     fn find<'a>(entries: &'a [Entry], message: &str, property: Option<&str>) -> &'a Entry {
@@ -803,10 +782,7 @@ mod tests {
     }
 
     fn error_of(text: &str) -> TranscribeError {
-        match transcribe(text, FILE) {
-            Ok(entries) => panic!("expected an error, got {} entries", entries.len()),
-            Err(e) => e,
-        }
+        crate::transcribe::tests::failure(transcribe, text, FILE)
     }
 
     #[test]
@@ -823,6 +799,10 @@ mod tests {
                 .starts_with("specs/sources/ixon_cloud.txt:73: JSON example does not parse"),
             "{e}"
         );
+        let cause = std::error::Error::source(&e)
+            .and_then(|s| s.downcast_ref::<serde_json::Error>())
+            .map(serde_json::Error::classify);
+        assert_eq!(cause, Some(serde_json::error::Category::Syntax));
     }
 
     #[test]

@@ -9,7 +9,7 @@
 //! A transcriber never guesses: on a line it cannot place it returns a [`TranscribeError`]
 //! naming the file and line.
 
-use errcat_codegen::model::Entry;
+use errcat_codegen::model::{CatchAllRule, Entry};
 
 pub mod adp;
 pub mod akamai_identity_cloud;
@@ -27,6 +27,10 @@ pub struct TranscribeError {
     pub line: usize,
     /// What was expected there.
     pub message: String,
+    /// The parser's own error behind the message, where there is one (a JSON example of the
+    /// document that does not parse); its text is already in `message`.
+    #[source]
+    pub source: Option<Box<dyn std::error::Error + Send + Sync>>,
 }
 
 impl TranscribeError {
@@ -36,6 +40,15 @@ impl TranscribeError {
             file: file.to_string(),
             line,
             message,
+            source: None,
+        }
+    }
+
+    /// The same error, keeping `source` as its cause.
+    pub fn caused_by(self, source: impl std::error::Error + Send + Sync + 'static) -> Self {
+        TranscribeError {
+            source: Some(Box::new(source)),
+            ..self
         }
     }
 }
@@ -49,6 +62,9 @@ pub struct Vendor {
     pub id: &'static str,
     /// The display name a new spec's header gets; an existing header is kept as is.
     pub name: &'static str,
+    /// The catch-all rule a new spec's header gets: the rule the document itself states for
+    /// the codes it does not list, if it states one. An existing header is kept as is.
+    pub catch_all: Option<CatchAllRule>,
     /// Its document's transcriber.
     pub transcribe: Transcriber,
 }
@@ -58,26 +74,32 @@ pub const VENDORS: &[Vendor] = &[
     Vendor {
         id: "iris_hr",
         name: "IRIS HR",
+        catch_all: None,
         transcribe: iris_hr::transcribe,
     },
     Vendor {
         id: "lerian_access_manager",
         name: "Lerian Access Manager",
+        catch_all: None,
         transcribe: lerian_access_manager::transcribe,
     },
     Vendor {
         id: "akamai_identity_cloud",
         name: "Akamai Identity Cloud",
+        // "A code that is a multiple of 100 or 10 is a catch-all for the codes below it".
+        catch_all: Some(CatchAllRule::Decimal),
         transcribe: akamai_identity_cloud::transcribe,
     },
     Vendor {
         id: "ixon_cloud",
         name: "IXON Cloud",
+        catch_all: None,
         transcribe: ixon_cloud::transcribe,
     },
     Vendor {
         id: "adp",
         name: "ADP",
+        catch_all: None,
         transcribe: adp::transcribe,
     },
 ];
@@ -112,6 +134,32 @@ pub fn entry(id: String, title: &str, category: &str, action: &str) -> Entry {
 /// something the whole document lacks points.
 pub fn last_line(text: &str) -> usize {
     text.lines().count().max(1)
+}
+
+/// Byte offsets where the sentences of `text` start: 0, and after every `. ` that a capital
+/// letter follows, so that "Roles > Edit role" or "e.g. something" stay inside one sentence.
+/// The documents' prose is split this one way, whichever transcriber reads it.
+pub fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    for (i, _) in text.match_indices(". ") {
+        let next = i + 2;
+        if text[next..].starts_with(char::is_uppercase) {
+            starts.push(next);
+        }
+    }
+    starts
+}
+
+/// The sentences of `text` (see [`sentence_starts`]), each without the space after its `.`.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let starts = sentence_starts(text);
+    let ends = starts.iter().skip(1).map(|&s| s - 1).chain([text.len()]);
+    starts
+        .iter()
+        .zip(ends)
+        .filter(|&(&start, _)| start < text.len())
+        .map(|(&start, end)| &text[start..end])
+        .collect()
 }
 
 /// A default id from free text: lowercase ASCII words joined by `_`, prefixed with `e_` when
@@ -152,12 +200,71 @@ pub fn defaults_for_status(status: Option<u16>) -> (&'static str, &'static str) 
 pub(crate) mod tests {
     use super::*;
 
+    /// What `transcriber` makes of `text`, which must transcribe.
+    pub(crate) fn transcribed(transcriber: Transcriber, text: &str, file: &str) -> Vec<Entry> {
+        transcriber(text, file).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    /// The error `transcriber` reports for `text`, which must not transcribe.
+    pub(crate) fn failure(transcriber: Transcriber, text: &str, file: &str) -> TranscribeError {
+        match transcriber(text, file) {
+            Ok(entries) => panic!("expected an error, got {} entries", entries.len()),
+            Err(e) => e,
+        }
+    }
+
     /// The transcribed entry with `code`; the transcribers' tests look entries up this way.
     pub(crate) fn by_code<'a>(entries: &'a [Entry], code: &str) -> &'a Entry {
         entries
             .iter()
             .find(|e| e.code.as_deref() == Some(code))
             .unwrap_or_else(|| panic!("{code} missing"))
+    }
+
+    /// A new spec's header comes from the table, so the table must say what the curated headers
+    /// say; and a catch-all rule must be one the document states, not one we inferred.
+    #[test]
+    fn the_vendor_table_agrees_with_the_committed_headers_and_documents() {
+        let specs = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../specs");
+        for v in VENDORS {
+            let label = format!("specs/{}.yaml", v.id);
+            let text = std::fs::read_to_string(specs.join(format!("{}.yaml", v.id)))
+                .unwrap_or_else(|e| panic!("{label}: {e}"));
+            let header = match errcat_codegen::parse_text(&label, &text) {
+                Ok(spec) => spec.vendor,
+                Err(e) => panic!("{e:?}"),
+            };
+            assert_eq!(header.name, v.name, "{label}");
+            assert_eq!(header.catch_all, v.catch_all, "{label}");
+            let document =
+                std::fs::read_to_string(specs.join("sources").join(format!("{}.txt", v.id)))
+                    .unwrap_or_else(|e| panic!("{}: {e}", v.id));
+            let states_decimal_rule = document.contains(
+                "A code that is a multiple of 100 or 10 is a catch-all for the codes below it",
+            );
+            assert_eq!(
+                states_decimal_rule,
+                v.catch_all == Some(CatchAllRule::Decimal),
+                "{}",
+                v.id
+            );
+        }
+    }
+
+    #[test]
+    fn sentences_split_before_a_capital_only() {
+        let text = "Go to Roles > Edit role. Then e.g. save it. \u{c9}tat. done";
+        assert_eq!(sentence_starts(text), [0, 25, 44]);
+        assert_eq!(
+            sentences(text),
+            [
+                "Go to Roles > Edit role.",
+                "Then e.g. save it.",
+                "\u{c9}tat. done"
+            ]
+        );
+        assert_eq!(sentences(""), Vec::<&str>::new());
+        assert_eq!(sentences("Trailing. "), ["Trailing. "]);
     }
 
     #[test]
