@@ -5,12 +5,17 @@
 //! - `cargo xtask synth --entries N --out DIR`: a synthetic specs directory for scale runs.
 //! - `cargo xtask bench-report [DIR]…`: errcat / baseline ratios from criterion's estimates.
 //! - `cargo xtask build-cost`, `cargo xtask scale-build`: what errcat costs at build time.
+//! - `cargo xtask msrv`: no package in a claimed minimum Rust version's graph asks for more.
+//! - `cargo xtask package-check`: the `.crate` files as crates.io would serve them, their
+//!   contents, and a consumer crate built from them.
 
 #![forbid(unsafe_code)]
 
 mod benchreport;
 mod buildcost;
 mod files;
+mod msrv;
+mod package;
 mod regen;
 mod synth;
 mod transcribe;
@@ -84,6 +89,21 @@ enum Command {
         clean: bool,
         #[command(flatten)]
         opts: MeasureArgs,
+    },
+    /// Check that no package that a `rust-version` claim compiles declares a newer one.
+    Msrv,
+    /// `cargo publish --dry-run --workspace`, the packages' file lists and sizes, and a
+    /// consumer crate built and run from the unpacked `.crate` files.
+    PackageCheck {
+        /// Scratch directory [default: a new one under the system temp dir].
+        #[arg(long)]
+        work: Option<PathBuf>,
+        /// Keep the scratch directory afterwards.
+        #[arg(long)]
+        keep: bool,
+        /// Skip `cargo install --features cli` from the unpacked package (it compiles clap).
+        #[arg(long)]
+        no_install: bool,
     },
 }
 
@@ -164,5 +184,16 @@ fn main() -> ExitCode {
             clean,
             opts,
         } => buildcost::scale_build(&opts.options(), entries, release, clean),
+        Command::Msrv => msrv::main(&project_root()),
+        Command::PackageCheck {
+            work,
+            keep,
+            no_install,
+        } => package::main(&package::Options {
+            root: project_root(),
+            work,
+            keep,
+            no_install,
+        }),
     }
 }
