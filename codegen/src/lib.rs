@@ -12,6 +12,9 @@
 
 pub mod emit;
 pub mod hash;
+// With `format`, prettyplease writes the code and the layout is only tested.
+#[cfg_attr(feature = "format", allow(dead_code))]
+mod layout;
 pub mod locate;
 pub mod model;
 pub mod taxonomy;
