@@ -382,12 +382,20 @@ fn run_scale_build(
         }
     }
     let size = |dir: &Path| -> Result<(usize, usize), String> {
-        let loaded = errcat_codegen::load_dir(dir).map_err(|e| e.to_string())?;
-        let code = errcat_codegen::emit::render(&loaded).map_err(|e| e.to_string())?;
-        Ok((
-            loaded.iter().map(|l| l.checked.spec.entries.len()).sum(),
-            code.len(),
-        ))
+        let mut config = errcat_codegen::Config::new();
+        config.specs_dir(dir).errcat_builtin();
+        let specs = config.read().map_err(|e| e.to_string())?;
+        let generated = config.generate(&specs).map_err(|e| e.to_string())?;
+        let entries = specs
+            .iter()
+            .map(|s| {
+                errcat_codegen::parse_text(&s.path.display().to_string(), &s.text)
+                    .map(|spec| spec.entries.len())
+                    .map_err(|e| format!("{e:?}"))
+            })
+            .sum::<Result<usize, String>>()?;
+        let size = generated.files.iter().map(|f| f.code.len()).sum();
+        Ok((entries, size))
     };
     let ((n_real, b_real), (n_synth, b_synth)) = (size(&real)?, size(&synth)?);
     let (r, s) = (min(&t_real), min(&t_synth));

@@ -522,8 +522,8 @@ pub fn merge(stem: &str, old: Option<&Spec>, transcribed: Vec<Entry>) -> (Spec, 
                 let fields = changed_fields(o, &n);
                 let merged = Entry {
                     id: o.id.clone(),
-                    category: o.category.clone(),
-                    action: o.action.clone(),
+                    category: o.category,
+                    action: o.action,
                     aliases: o
                         .aliases
                         .iter()
@@ -684,9 +684,15 @@ pub fn main(opts: &Options, check: bool) -> ExitCode {
 mod tests {
     use super::*;
     use crate::transcribe::entry;
+    use errcat_codegen::model::{Action, Category};
 
     fn e(id: &str, code: Option<&str>, title: &str, message: Option<&str>) -> Entry {
-        let mut e = entry(id.to_string(), title, "invalid_request", "fix_request");
+        let mut e = entry(
+            id.to_string(),
+            title,
+            Category::InvalidRequest,
+            Action::FixRequest,
+        );
         e.code = code.map(str::to_string);
         e.message = message.map(str::to_string);
         e.http_status = Some(400);
@@ -694,7 +700,7 @@ mod tests {
     }
 
     fn curated(mut e: Entry, category: &str, notes: &str) -> Entry {
-        e.category = category.to_string();
+        e.category = category.parse().expect("a category name");
         e.notes = Some(notes.to_string());
         e.review = false;
         e

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use errcat_codegen::model::{Entry, Spec};
+use errcat_codegen::model::{Action, Builtin, Category, Entry, Spec};
 
 /// What to generate.
 pub struct Options {
@@ -65,7 +65,9 @@ pub fn generate(opts: &Options) -> Result<String, String> {
             .collect();
         // Spread the extra entries evenly; the first vendors take the remainder.
         let share = extra / vendors + usize::from(v < extra % vendors);
-        let style = Style::of(&spec.vendor.id);
+        let vendor = Builtin::from_id(&spec.vendor.id)
+            .ok_or_else(|| format!("`{}` is not a built-in vendor", spec.vendor.id))?;
+        let style = Style::of(vendor);
         for n in 0..share {
             spec.entries.push(synthetic(style, n, &mut taken));
         }
@@ -133,14 +135,13 @@ enum Style {
 }
 
 impl Style {
-    fn of(vendor: &str) -> Style {
+    fn of(vendor: Builtin) -> Style {
         match vendor {
-            "iris_hr" => Style::Dashed,
-            "lerian_access_manager" => Style::Prefixed,
-            "akamai_identity_cloud" => Style::Numeric,
-            "ixon_cloud" => Style::Property,
-            "adp" => Style::OAuth,
-            _ => Style::Prefixed,
+            Builtin::IrisHr => Style::Dashed,
+            Builtin::LerianAccessManager => Style::Prefixed,
+            Builtin::AkamaiIdentityCloud => Style::Numeric,
+            Builtin::IxonCloud => Style::Property,
+            Builtin::Adp => Style::OAuth,
         }
     }
 }
@@ -165,75 +166,75 @@ const SUBJECTS: &[&str] = &[
 ];
 
 /// (condition, HTTP status, category, action, a sentence of advice).
-const KINDS: &[(&str, u16, &str, &str, &str)] = &[
+const KINDS: &[(&str, u16, Category, Action, &str)] = &[
     (
         "was not found",
         404,
-        "not_found",
-        "handle_in_application",
+        Category::NotFound,
+        Action::HandleInApplication,
         "Check the identifier; the resource may have been deleted.",
     ),
     (
         "already exists",
         409,
-        "conflict",
-        "handle_in_application",
+        Category::Conflict,
+        Action::HandleInApplication,
         "Use the existing resource or choose another unique value.",
     ),
     (
         "is invalid",
         400,
-        "invalid_request",
-        "fix_request",
+        Category::InvalidRequest,
+        Action::FixRequest,
         "Correct the value and send the request again.",
     ),
     (
         "is missing",
         400,
-        "invalid_request",
-        "fix_request",
+        Category::InvalidRequest,
+        Action::FixRequest,
         "Add the required value to the request.",
     ),
     (
         "exceeds the maximum length",
         400,
-        "invalid_request",
-        "fix_request",
+        Category::InvalidRequest,
+        Action::FixRequest,
         "Shorten the value before sending it again.",
     ),
     (
         "is not permitted for this client",
         403,
-        "authorization",
-        "request_access",
+        Category::Authorization,
+        Action::RequestAccess,
         "Ask an administrator to grant the required scope.",
     ),
     (
         "token has expired",
         401,
-        "authentication",
-        "refresh_access_token",
+        Category::Authentication,
+        Action::RefreshAccessToken,
         "Obtain a new access token and resend the request.",
     ),
     (
         "service is temporarily unavailable",
         503,
-        "unavailable",
-        "retry_with_backoff",
+        Category::Unavailable,
+        Action::RetryWithBackoff,
         "Retry later with exponential backoff.",
     ),
     (
         "request limit was reached",
         429,
-        "rate_limited",
-        "retry_with_backoff",
+        Category::RateLimited,
+        Action::RetryWithBackoff,
         "Slow down and retry after the indicated delay.",
     ),
     (
         "could not be processed",
         500,
-        "server_error",
-        "contact_vendor",
+        Category::ServerError,
+        Action::ContactVendor,
         "Contact support and quote the trace id.",
     ),
 ];
@@ -305,8 +306,8 @@ fn synthetic(style: Style, n: usize, taken: &mut HashSet<String>) -> Entry {
             "{advice} If the problem persists, record the request and the response, including \
              any trace or correlation id, before contacting the vendor."
         )),
-        category: category.to_string(),
-        action: action.to_string(),
+        category,
+        action,
         aliases,
         review: false,
         notes: n.is_multiple_of(5).then(|| {

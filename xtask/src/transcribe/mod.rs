@@ -9,7 +9,8 @@
 //! A transcriber never guesses: on a line it cannot place it returns a [`TranscribeError`]
 //! naming the file and line.
 
-use errcat_codegen::model::Entry;
+use errcat_codegen::model::{Action, Category, Entry};
+use errcat_codegen::taxonomy::status_rule;
 
 pub mod adp;
 pub mod akamai_identity_cloud;
@@ -89,7 +90,7 @@ pub fn vendor(id: &str) -> Option<&'static Vendor> {
 
 /// A new entry with the given transcribed title, defaults elsewhere, and `review` set:
 /// the starting point every transcriber fills in.
-pub fn entry(id: String, title: &str, category: &str, action: &str) -> Entry {
+pub fn entry(id: String, title: &str, category: Category, action: Action) -> Entry {
     Entry {
         id,
         code: None,
@@ -100,8 +101,8 @@ pub fn entry(id: String, title: &str, category: &str, action: &str) -> Entry {
         message: None,
         condition: None,
         handling: None,
-        category: category.to_string(),
-        action: action.to_string(),
+        category,
+        action,
         aliases: Vec::new(),
         review: true,
         notes: None,
@@ -134,18 +135,38 @@ pub fn slug(text: &str) -> String {
 }
 
 /// Default (category, action) for an HTTP status, for entries whose text says nothing more
-/// specific. Transcribers refine this from the entry's own words.
-pub fn defaults_for_status(status: Option<u16>) -> (&'static str, &'static str) {
-    match status {
-        Some(401) => ("authentication", "refresh_access_token"),
-        Some(403) => ("authorization", "request_access"),
-        Some(404) => ("not_found", "handle_in_application"),
-        Some(409) => ("conflict", "handle_in_application"),
-        Some(429) => ("rate_limited", "retry_with_backoff"),
-        Some(502..=504) => ("unavailable", "retry_with_backoff"),
-        Some(500..=599) => ("server_error", "contact_vendor"),
-        _ => ("invalid_request", "fix_request"),
+/// specific: errcat-codegen's status table, the one the classifier falls back on. Transcribers
+/// refine this from the entry's own words.
+pub fn defaults_for_status(status: Option<u16>) -> (Category, Action) {
+    match status.map(status_rule) {
+        Some(rule) => (rule.category, rule.action),
+        // No status at all: the entry is about the request until its text says otherwise.
+        None => (Category::InvalidRequest, Action::FixRequest),
     }
+}
+
+/// Byte offsets where the sentences of `text` start: 0, and after each `. ` that is followed
+/// by a capital letter, so "Roles > Edit role" or "e.g. something" stay whole.
+pub fn sentence_starts(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    for (i, _) in text.match_indices(". ") {
+        let next = i + 2;
+        if text[next..].starts_with(|c: char| c.is_uppercase()) {
+            starts.push(next);
+        }
+    }
+    starts
+}
+
+/// The sentences of `text` (see [`sentence_starts`]), each keeping its full stop.
+pub fn sentences(text: &str) -> Vec<&str> {
+    let starts = sentence_starts(text);
+    starts
+        .iter()
+        .zip(starts.iter().skip(1).map(|&s| s - 1).chain([text.len()]))
+        .map(|(&from, to)| &text[from..to])
+        .filter(|s| !s.is_empty())
+        .collect()
 }
 
 #[cfg(test)]
@@ -158,6 +179,15 @@ pub(crate) mod tests {
             .iter()
             .find(|e| e.code.as_deref() == Some(code))
             .unwrap_or_else(|| panic!("{code} missing"))
+    }
+
+    #[test]
+    fn sentences_split_before_a_capital() {
+        assert_eq!(
+            sentences("Go to Roles > Edit role. Then e.g. save it. Done"),
+            ["Go to Roles > Edit role.", "Then e.g. save it.", "Done"]
+        );
+        assert_eq!(sentence_starts("A. b. C"), [0, 6]);
     }
 
     #[test]
