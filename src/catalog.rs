@@ -171,8 +171,9 @@ impl Catalog {
         crate::classify::run(self, status, body)
     }
 
+    /// The entry at `position` (a lookup table's value).
     #[inline]
-    fn at(&'static self, position: u32) -> Option<ErrorCode> {
+    pub(crate) fn at(&'static self, position: u32) -> Option<ErrorCode> {
         self.def.entries.get(position as usize).map(ErrorCode::new)
     }
 

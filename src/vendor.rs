@@ -19,7 +19,7 @@ use crate::{ErrorCode, MatchKind, Vendor};
 #[inline]
 pub fn lookup(code: &str) -> Option<ErrorCode> {
     let (catalog, position) = crate::builtin::CODES.get(code)?;
-    catalog.codes().nth(position as usize)
+    catalog.at(position)
 }
 
 impl Vendor {

@@ -79,12 +79,12 @@ fn catalog_module(input: &Input) -> TokenStream {
     let h = input.header();
     let module = ident(&h.id);
     let entries = input.checked.entries();
-    let mut module_doc = format!(
+    let mut module_doc = wrap(&format!(
         "{}: the error codes of its document `{}`, as curated in `{}`.",
         h.name,
         input.source(),
         input.path
-    );
+    ));
     if let Some(url) = &h.url {
         module_doc.push_str(&format!("\n\nPublished at <{url}>."));
     }
@@ -288,7 +288,7 @@ fn variant_doc(input: &Input, e: &Entry) -> String {
         e.action.name(),
         e.action.variant()
     ));
-    doc.push_str(&format!("\n\n{}.", facts.join(", ")));
+    doc.push_str(&format!("\n\n{}", wrap(&format!("{}.", facts.join(", ")))));
     for (label, text) in [
         ("Message", &e.message),
         ("Condition", &e.condition),
@@ -305,12 +305,13 @@ fn variant_doc(input: &Input, e: &Entry) -> String {
     if let Some(notes) = &e.notes {
         doc.push_str(&format!("\n\nNotes:\n\n{}", prose(notes)));
     }
-    doc.push_str(&format!(
-        "\n\nSource: `{}`; spec entry `{}` in `{}`.",
+    doc.push_str("\n\n");
+    doc.push_str(&wrap(&format!(
+        "Source: `{}`; spec entry `{}` in `{}`.",
         input.source(),
         e.id,
         input.path
-    ));
+    )));
     doc
 }
 
