@@ -167,10 +167,10 @@ fn catalog_module(input: &Input) -> TokenStream {
     let segment = any(|e| e.message.is_some()).then(|| quote!(, Segment));
     let reader = ident(&pascal_case(input.builtin.id()));
     let catalog_doc = doc(
-        &format!(
+        &wrap(&format!(
             "The catalog of {name}: its entries, their lookup tables and the reader of its \
              error bodies."
-        ),
+        )),
         false,
     );
     quote! {
@@ -220,7 +220,10 @@ fn entry_literal(e: &Entry, template: Option<&[Segment]>) -> TokenStream {
     // type-checks a long array of generic constructor calls in quadratic time (10,000
     // entries took 19 s with `Some`, 4 s without).
     let http_status = match e.http_status {
-        Some(s) => quote!(status(#s)),
+        Some(s) => {
+            let s = Literal::u16_unsuffixed(s);
+            quote!(status(#s))
+        }
         None => quote!(None),
     };
     let title = &e.title;
