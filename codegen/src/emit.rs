@@ -17,7 +17,7 @@ use proc_macro2::{Ident, Literal, Span, TokenStream};
 use quote::quote;
 
 use crate::model::{Builtin, CatchAllRule, Entry, VendorHeader};
-use crate::taxonomy::{self, Action, Category};
+use crate::taxonomy::{self, Action, Category, TermRow};
 use crate::template::Segment;
 use crate::validate::{pascal_case, Checked};
 use crate::Error;
@@ -430,23 +430,13 @@ fn builtin(inputs: &[Input]) -> Result<TokenStream, Error> {
     let category = taxonomy_enum(
         "Category",
         "What went wrong: the cross-vendor category of an error.",
-        Category::ALL.iter().map(|c| Term {
-            name: c.name(),
-            variant: c.variant(),
-            doc: c.description(),
-            retryable: false,
-        }),
+        Category::rows(),
         false,
     );
     let action = taxonomy_enum(
         "Action",
         "What the caller should do next.",
-        Action::ALL.iter().map(|a| Term {
-            name: a.name(),
-            variant: a.variant(),
-            doc: a.description(),
-            retryable: a.is_retryable(),
-        }),
+        Action::rows(),
         true,
     );
     let status = status_table();
@@ -498,20 +488,13 @@ fn is_cfg_test(item: &syn::Item) -> bool {
         .any(|a| a.path().is_ident("cfg") && a.parse_args::<Ident>().is_ok_and(|i| i == "test"))
 }
 
-struct Term {
-    name: &'static str,
-    variant: &'static str,
-    doc: &'static str,
-    retryable: bool,
-}
-
 fn taxonomy_enum(
     name: &str,
     summary: &str,
-    terms: impl Iterator<Item = Term>,
+    terms: impl Iterator<Item = TermRow>,
     with_retryable: bool,
 ) -> TokenStream {
-    let terms: Vec<Term> = terms.collect();
+    let terms: Vec<TermRow> = terms.collect();
     let ty = ident(name);
     let variants: Vec<Ident> = terms.iter().map(|t| ident(t.variant)).collect();
     let docs = terms

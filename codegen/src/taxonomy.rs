@@ -41,6 +41,15 @@ macro_rules! terms {
             }
             /// What the spec field holding these names is called, for messages.
             pub const KIND: &'static str = $kind;
+            /// Every value's name, variant, meaning and retryability, for the emitter.
+            pub(crate) fn rows() -> impl Iterator<Item = TermRow> {
+                Self::ALL.iter().map(|t| TermRow {
+                    name: t.name(),
+                    variant: t.variant(),
+                    doc: t.description(),
+                    retryable: t.is_retryable(),
+                })
+            }
             /// The names, for "expected one of" messages.
             pub fn names() -> String {
                 Self::ALL.iter().map(|t| t.name()).collect::<Vec<_>>().join(", ")
@@ -63,6 +72,14 @@ macro_rules! terms {
             }
         }
     };
+}
+
+/// One value of a taxonomy enum, as the emitter writes the runtime's copy of it.
+pub(crate) struct TermRow {
+    pub(crate) name: &'static str,
+    pub(crate) variant: &'static str,
+    pub(crate) doc: &'static str,
+    pub(crate) retryable: bool,
 }
 
 terms! {
