@@ -1,0 +1,72 @@
+//! The generator's output for a small spec, pinned: any change to the emitted code shows up
+//! here as a diff against `tests/golden/akamai_identity_cloud.rs`.
+//!
+//! After an intended change, update the expected file with
+//! `UPDATE_EXPECT=1 cargo test -p errcat-codegen --test golden` and review its diff.
+
+use std::path::Path;
+
+const SPEC: &str = "tests/golden/akamai_identity_cloud.yaml";
+const EXPECTED: &str = "tests/golden/akamai_identity_cloud.rs";
+
+#[test]
+fn generated_module_matches_the_committed_file() {
+    let mut config = errcat_codegen::Config::new();
+    config.catalog(SPEC);
+    let specs = config.read().expect("the golden spec is readable");
+    let generated = config.generate(&specs).expect("the golden spec is valid");
+    assert_eq!(generated.files.len(), 1, "one module, and no built-in part");
+    assert_eq!(generated.files[0].name, "akamai_identity_cloud.rs");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let code = &generated.files[0].code;
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        std::fs::write(EXPECTED, code).expect("write the expected file");
+        return;
+    }
+    let expected = std::fs::read_to_string(Path::new(EXPECTED))
+        .expect("tests/golden/akamai_identity_cloud.rs exists (UPDATE_EXPECT=1 writes it)");
+    if *code != expected {
+        let first = code
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+            .map_or("their lengths".to_string(), |i| format!("line {}", i + 1));
+        panic!(
+            "the generated module differs from {EXPECTED} at {first}; if the change is \
+             intended, run UPDATE_EXPECT=1 cargo test -p errcat-codegen --test golden"
+        );
+    }
+}
+
+/// The same spec through `compile()`: written once, and not rewritten when unchanged, so
+/// Cargo does not rebuild for nothing.
+#[test]
+fn compile_writes_only_changed_files() {
+    let out = std::env::temp_dir().join(format!("errcat-golden-{}", std::process::id()));
+    std::fs::create_dir_all(&out).expect("temp dir");
+    let mut config = errcat_codegen::Config::new();
+    config.catalog(SPEC).out_dir(&out);
+    config.compile().expect("compiles");
+    let file = out.join("akamai_identity_cloud.rs");
+    let written = std::fs::metadata(&file)
+        .and_then(|m| m.modified())
+        .expect("written");
+    std::fs::write(out.join("marker"), "").expect("marker");
+    config.compile().expect("compiles again");
+    let again = std::fs::metadata(&file)
+        .and_then(|m| m.modified())
+        .expect("still there");
+    assert_eq!(written, again, "an unchanged file is not rewritten");
+    std::fs::remove_dir_all(&out).expect("clean up");
+}
+
+#[test]
+fn compile_without_out_dir_is_an_error_not_a_default() {
+    // Integration tests run outside a build script: OUT_DIR is not set.
+    assert!(std::env::var_os("OUT_DIR").is_none());
+    let err = errcat_codegen::Config::new()
+        .catalog(SPEC)
+        .compile()
+        .expect_err("no OUT_DIR, no out_dir()");
+    assert!(matches!(err, errcat_codegen::Error::NoOutDir), "{err}");
+}
