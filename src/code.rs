@@ -1,10 +1,27 @@
-//! The methods every generated `Code` enum and [`ErrorCode`](crate::ErrorCode) share.
+//! [`ErrorCode`], an entry of any catalog, and the methods every generated `Code` enum
+//! shares with it.
 //!
-//! The generator emits data; the behaviour is written once, here, and stamped onto each type
-//! by these macros, so a vendor's `Code` and the cross-vendor `ErrorCode` cannot drift apart.
+//! The generator emits data; the behaviour is written once, here, and stamped onto each
+//! catalog's `Code` by [`catalog_code!`](crate::__private::catalog_code), so a `Code` and
+//! `ErrorCode` cannot drift apart.
 
-/// Accessors that read the type's [`Entry`](crate::Entry) through its `entry()` method.
-macro_rules! entry_accessors {
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+
+use crate::{Entry, Vendor};
+
+/// An entry of any catalog: a built-in vendor's, or one generated in another crate.
+///
+/// A `Copy` handle on the entry; two are equal when they denote the same entry. Each
+/// catalog's `Code` converts into it (`From`) and back (`TryFrom`).
+#[derive(Clone, Copy)]
+pub struct ErrorCode(&'static Entry);
+
+/// Accessors that read the type's [`Entry`] through its `entry()` method.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __entry_accessors {
     () => {
         /// The vendor's code as its document writes it (`401-001-0003`), if it has one.
         pub fn code(self) -> Option<&'static str> {
@@ -20,7 +37,7 @@ macro_rules! entry_accessors {
         }
         /// The message the vendor sends, as a template where it has placeholders.
         pub fn message(self) -> Option<&'static $crate::Template> {
-            self.entry().message.as_ref()
+            self.entry().message()
         }
         /// The HTTP status the document gives, if any.
         pub fn http_status(self) -> Option<u16> {
@@ -38,65 +55,134 @@ macro_rules! entry_accessors {
         pub fn is_retryable(self) -> bool {
             self.entry().is_retryable()
         }
+        /// The catalog the entry belongs to.
+        pub fn catalog(self) -> &'static $crate::Catalog {
+            self.entry().catalog()
+        }
     };
 }
-pub(crate) use entry_accessors;
 
-/// Everything a generated vendor `Code` has beyond its variants and `ALL`.
-macro_rules! vendor_code {
-    ($vendor:ident, $offset:expr) => {
-        impl Code {
-            /// The vendor these codes belong to.
-            pub const VENDOR: $crate::Vendor = $crate::Vendor::$vendor;
-
+/// Everything a generated `Code` enum has beyond its variants and `ALL`: its entries are
+/// `$entries` (the `Code` variants' order), its catalog is `$catalog`.
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __catalog_code {
+    ($code:ident, $catalog:ident, $entries:ident) => {
+        impl $code {
             /// The full catalog entry.
             pub fn entry(self) -> &'static $crate::Entry {
-                &$crate::catalog::ENTRIES[$offset + self as usize]
+                &$entries[self as usize]
             }
 
-            $crate::code::entry_accessors!();
+            $crate::__private::entry_accessors!();
         }
 
-        impl ::std::fmt::Display for Code {
+        impl ::std::fmt::Display for $code {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 ::std::fmt::Display::fmt(self.entry(), f)
             }
         }
 
-        /// Parses a code, an alias or an entry id of this vendor.
-        impl ::std::str::FromStr for Code {
-            type Err = $crate::names::ParseNameError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
-                match $crate::Vendor::$vendor.lookup(s) {
-                    Some($crate::ErrorCode::$vendor(code)) => Ok(code),
-                    _ => Err($crate::names::ParseNameError {
-                        kind: "code",
-                        input: s.to_string(),
-                        expected: format!(
-                            "a code, alias or id of {}",
-                            $crate::Vendor::$vendor.name()
-                        ),
-                    }),
-                }
+        /// Parses a code, an alias or an entry id of this catalog.
+        impl ::std::str::FromStr for $code {
+            type Err = $crate::ParseNameError;
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
+                $catalog
+                    .lookup(s)
+                    .and_then(|c| $code::try_from(c).ok())
+                    .ok_or_else(|| $crate::__private::unknown_code(s, &$catalog))
             }
         }
 
-        impl From<Code> for $crate::ErrorCode {
-            fn from(code: Code) -> Self {
-                $crate::ErrorCode::$vendor(code)
+        impl ::std::convert::From<$code> for $crate::ErrorCode {
+            fn from(code: $code) -> Self {
+                $crate::__private::error_code(code.entry())
             }
         }
 
-        impl TryFrom<$crate::ErrorCode> for Code {
+        impl ::std::convert::TryFrom<$crate::ErrorCode> for $code {
             type Error = $crate::ErrorCode;
-            fn try_from(code: $crate::ErrorCode) -> Result<Self, Self::Error> {
-                match code {
-                    $crate::ErrorCode::$vendor(code) => Ok(code),
-                    #[allow(unreachable_patterns)]
-                    other => Err(other),
-                }
+            fn try_from(code: $crate::ErrorCode) -> ::std::result::Result<Self, Self::Error> {
+                $crate::__private::position(&$catalog, code.entry())
+                    .and_then(|at| $code::ALL.get(at).copied())
+                    .ok_or(code)
             }
         }
     };
 }
-pub(crate) use vendor_code;
+
+impl ErrorCode {
+    pub(crate) const fn new(entry: &'static Entry) -> ErrorCode {
+        ErrorCode(entry)
+    }
+
+    /// Every entry of every built-in vendor, in [`Vendor::ALL`] order.
+    pub fn all() -> impl Iterator<Item = ErrorCode> + Clone {
+        Vendor::ALL.iter().flat_map(|v| v.catalog().codes())
+    }
+
+    /// The full catalog entry.
+    pub const fn entry(self) -> &'static Entry {
+        self.0
+    }
+
+    /// The built-in vendor of this entry's catalog, or the one that catalog extends.
+    pub fn vendor(self) -> Option<Vendor> {
+        self.0.vendor()
+    }
+
+    crate::__entry_accessors!();
+
+    /// The entry's position in its catalog.
+    fn position(self) -> usize {
+        // Every ErrorCode is made from an entry of its own catalog.
+        self.0.catalog().position(self.0).unwrap_or(usize::MAX)
+    }
+}
+
+impl PartialEq for ErrorCode {
+    fn eq(&self, other: &ErrorCode) -> bool {
+        std::ptr::eq(self.0, other.0)
+    }
+}
+
+impl Eq for ErrorCode {}
+
+impl Hash for ErrorCode {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        std::ptr::hash(self.0, state)
+    }
+}
+
+/// By catalog id, then document order.
+impl Ord for ErrorCode {
+    fn cmp(&self, other: &ErrorCode) -> Ordering {
+        (self.0.catalog().id(), self.position()).cmp(&(other.0.catalog().id(), other.position()))
+    }
+}
+
+impl PartialOrd for ErrorCode {
+    fn partial_cmp(&self, other: &ErrorCode) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// `ErrorCode(iris_hr::authorization_code_expired)`.
+impl fmt::Debug for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "ErrorCode({}::{})", self.0.catalog().id(), self.0.id())
+    }
+}
+
+/// Serializes as its [`Entry`].
+impl serde::Serialize for ErrorCode {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0.serialize(s)
+    }
+}
+
+impl fmt::Display for ErrorCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self.0, f)
+    }
+}

@@ -2,118 +2,158 @@
 
 use std::fmt;
 
-use crate::{Action, Category, Vendor};
+use crate::{Action, Catalog, Category, Vendor};
 
-/// One documented error of one vendor, as transcribed and curated in `specs/<vendor>.yaml`.
+/// One documented error of one catalog, as transcribed and curated in its spec.
 ///
-/// Reach it through a vendor's `Code` or an [`ErrorCode`](crate::ErrorCode); every method
-/// there reads from here.
-#[derive(Debug, PartialEq, Eq)]
+/// Reach it through a catalog's `Code` or an [`ErrorCode`](crate::ErrorCode); every method
+/// there reads from here. Entries live in the catalogs' statics, so two entries are equal
+/// when they are the same entry.
 pub struct Entry {
-    pub(crate) vendor: Vendor,
-    pub(crate) id: &'static str,
-    pub(crate) code: Option<&'static str>,
-    pub(crate) error: Option<&'static str>,
-    pub(crate) property: Option<&'static str>,
-    pub(crate) aliases: &'static [&'static str],
-    pub(crate) http_status: Option<u16>,
-    pub(crate) title: &'static str,
-    pub(crate) message: Option<Template>,
-    pub(crate) condition: Option<&'static str>,
-    pub(crate) handling: Option<&'static str>,
-    pub(crate) category: Category,
-    pub(crate) action: Action,
-    pub(crate) notes: Option<&'static str>,
+    def: EntryDef,
+}
+
+/// What the generator writes for one entry; see [`__private`](crate::__private).
+#[doc(hidden)]
+pub struct EntryDef {
+    pub catalog: &'static Catalog,
+    pub id: &'static str,
+    pub code: Option<&'static str>,
+    pub error: Option<&'static str>,
+    pub property: Option<&'static str>,
+    pub aliases: &'static [&'static str],
+    pub http_status: Option<u16>,
+    pub title: &'static str,
+    pub message: Option<Template>,
+    pub condition: Option<&'static str>,
+    pub handling: Option<&'static str>,
+    pub category: Category,
+    pub action: Action,
+    pub notes: Option<&'static str>,
 }
 
 impl Entry {
-    /// The vendor that documents this error.
-    pub const fn vendor(&self) -> Vendor {
-        self.vendor
+    pub(crate) const fn new(def: EntryDef) -> Entry {
+        Entry { def }
+    }
+    /// The catalog the entry belongs to.
+    pub const fn catalog(&self) -> &'static Catalog {
+        self.def.catalog
+    }
+    /// The built-in vendor of the entry's catalog, or the one it extends; `None` for a
+    /// catalog of its own.
+    pub fn vendor(&self) -> Option<Vendor> {
+        self.def.catalog.vendor()
     }
     /// The stable snake_case id (the spec's `id`); the enum variant is its PascalCase form.
     pub const fn id(&self) -> &'static str {
-        self.id
+        self.def.id
     }
     /// The vendor's code as the document writes it, if the vendor gives one.
     pub const fn code(&self) -> Option<&'static str> {
-        self.code
+        self.def.code
     }
     /// The vendor's machine string (`access_token_expired`, OAuth `invalid_request`).
     pub const fn error(&self) -> Option<&'static str> {
-        self.error
+        self.def.error
     }
     /// The field or header the error names (IXON's `propertyName`).
     pub const fn property(&self) -> Option<&'static str> {
-        self.property
+        self.def.property
     }
     /// Other spellings of the code seen in real responses (`500-001-0014` for `500-001-00014`).
     pub const fn aliases(&self) -> &'static [&'static str] {
-        self.aliases
+        self.def.aliases
     }
     /// The HTTP status the document gives, if it gives one.
     pub const fn http_status(&self) -> Option<u16> {
-        self.http_status
+        self.def.http_status
     }
     /// The document's title for the error.
     pub const fn title(&self) -> &'static str {
-        self.title
+        self.def.title
     }
     /// The message the vendor sends, as a template where it has placeholders.
     pub const fn message(&self) -> Option<&Template> {
-        self.message.as_ref()
+        self.def.message.as_ref()
     }
     /// When the document says the error occurs.
     pub const fn condition(&self) -> Option<&'static str> {
-        self.condition
+        self.def.condition
     }
     /// What the document says to do about it.
     pub const fn handling(&self) -> Option<&'static str> {
-        self.handling
+        self.def.handling
     }
     /// What went wrong.
     pub const fn category(&self) -> Category {
-        self.category
+        self.def.category
     }
     /// What the caller should do next.
     pub const fn action(&self) -> Action {
-        self.action
+        self.def.action
     }
     /// Whether the same request, unchanged, may succeed later.
     pub const fn is_retryable(&self) -> bool {
-        self.action.is_retryable()
+        self.def.action.is_retryable()
     }
     /// Our notes on the entry: why it is curated this way, where the document is inconsistent.
     pub const fn notes(&self) -> Option<&'static str> {
-        self.notes
+        self.def.notes
     }
     /// What to tell a person to do: the document's own advice where it gives some, else the
     /// meaning of the action.
     pub fn remediation(&self) -> &'static str {
-        self.handling.unwrap_or(self.action.description())
+        self.def.handling.unwrap_or(self.def.action.description())
     }
     /// The name the entry goes by on the wire: its code, else its machine string, else its id.
     pub const fn label(&self) -> &'static str {
-        match (self.code, self.error) {
+        match (self.def.code, self.def.error) {
             (Some(code), _) => code,
             (None, Some(error)) => error,
-            (None, None) => self.id,
+            (None, None) => self.def.id,
         }
+    }
+}
+
+impl PartialEq for Entry {
+    fn eq(&self, other: &Entry) -> bool {
+        std::ptr::eq(self, other)
+    }
+}
+
+impl Eq for Entry {}
+
+/// The catalog and id, code and title: the catalog itself would print every entry again.
+impl fmt::Debug for Entry {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Entry")
+            .field("catalog", &self.def.catalog.id())
+            .field("id", &self.def.id)
+            .field("code", &self.def.code)
+            .field("title", &self.def.title)
+            .finish_non_exhaustive()
     }
 }
 
 /// `IRIS HR 401-001-0003: The Authorization Code has expired`.
 impl fmt::Display for Entry {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{} {}: {}", self.vendor.name(), self.label(), self.title)
+        write!(
+            f,
+            "{} {}: {}",
+            self.def.catalog.name(),
+            self.label(),
+            self.def.title
+        )
     }
 }
 
 /// A message as the vendor sends it, with the placeholders the vendor fills in.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Template {
-    pub(crate) text: &'static str,
-    pub(crate) segments: &'static [Segment],
+    text: &'static str,
+    segments: &'static [Segment],
 }
 
 /// A piece of a [`Template`].
@@ -126,6 +166,9 @@ pub enum Segment {
 }
 
 impl Template {
+    pub(crate) const fn new(text: &'static str, segments: &'static [Segment]) -> Template {
+        Template { text, segments }
+    }
     /// The message as the spec writes it, placeholders included (`%v`, `{internalMaxTop}`).
     pub const fn text(&self) -> &'static str {
         self.text
@@ -198,21 +241,23 @@ impl fmt::Display for Template {
     }
 }
 
-/// The JSON shape of `errcat explain --json` (DESIGN.md): `vendor, id, code, aliases,
-/// http_status, title, message, category, action, retryable, remediation`.
+/// The JSON shape of `errcat explain --json`: `vendor` (the catalog's id), `id`, `code`,
+/// `aliases`, `http_status`, `title`, `message`, `category`, `action`, `retryable`,
+/// `remediation`.
 impl serde::Serialize for Entry {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeStruct;
         let mut st = s.serialize_struct("Entry", 11)?;
-        st.serialize_field("vendor", &self.vendor)?;
-        st.serialize_field("id", self.id)?;
-        st.serialize_field("code", &self.code)?;
-        st.serialize_field("aliases", self.aliases)?;
-        st.serialize_field("http_status", &self.http_status)?;
-        st.serialize_field("title", self.title)?;
-        st.serialize_field("message", &self.message.as_ref().map(|m| m.text))?;
-        st.serialize_field("category", &self.category)?;
-        st.serialize_field("action", &self.action)?;
+        let d = &self.def;
+        st.serialize_field("vendor", d.catalog.id())?;
+        st.serialize_field("id", d.id)?;
+        st.serialize_field("code", &d.code)?;
+        st.serialize_field("aliases", d.aliases)?;
+        st.serialize_field("http_status", &d.http_status)?;
+        st.serialize_field("title", d.title)?;
+        st.serialize_field("message", &d.message.as_ref().map(|m| m.text))?;
+        st.serialize_field("category", &d.category)?;
+        st.serialize_field("action", &d.action)?;
         st.serialize_field("retryable", &self.is_retryable())?;
         st.serialize_field("remediation", self.remediation())?;
         st.end()

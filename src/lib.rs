@@ -3,8 +3,8 @@
 //! any error response they send.
 //!
 //! The catalog is generated at build time from the YAML specs in `specs/`, which are transcribed
-//! from the vendors' own documents: one module per vendor with a `Code` enum, plus the
-//! cross-vendor [`ErrorCode`], [`Category`] and [`Action`].
+//! from the vendors' own documents: one module per vendor with a `Code` enum and its
+//! [`Catalog`], plus the cross-vendor [`ErrorCode`], [`Category`] and [`Action`].
 //!
 //! ```
 //! use errcat::{iris_hr, Action, Category, Vendor};
@@ -27,6 +27,13 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+// Generated code names errcat as `::errcat`, here as in any other crate.
+extern crate self as errcat;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+mod catalog;
 mod classify;
 mod code;
 mod entry;
@@ -34,14 +41,17 @@ mod names;
 mod table;
 mod vendor;
 
-/// The generated catalog: `$OUT_DIR/catalog.rs`, from `specs/*.yaml` by `errcat-codegen`.
+/// The generated built-in part (`$OUT_DIR/errcat-builtin.rs`, from `specs/*.yaml` by
+/// `errcat-codegen`): the taxonomy, the status table, `Vendor`, and one module per vendor.
 /// `cargo xtask catalog` prints it for review.
-mod catalog {
-    include!(concat!(env!("OUT_DIR"), "/catalog.rs"));
+mod builtin {
+    include!(concat!(env!("OUT_DIR"), "/errcat-builtin.rs"));
 }
 
-pub use catalog::*;
-pub use classify::{classify, escaped, ApiError, BodyKind, Classification, Classified, MatchKind};
+pub use builtin::*;
+pub use catalog::Catalog;
+pub use classify::{classify, escaped, ApiError, BodyKind, Classification, FoundError, MatchKind};
+pub use code::ErrorCode;
 pub use entry::{Entry, Segment, Template};
 pub use names::ParseNameError;
 pub use vendor::lookup;

@@ -1,13 +1,13 @@
 //! `Display` / `FromStr` for the enums whose names are a contract (`Vendor`, `Category`,
-//! `Action`, `MatchKind`): the snake_case names of DESIGN.md, the same in YAML, JSON and CLI.
+//! `Action`, `MatchKind`, `BodyKind`): snake_case names, the same in YAML, JSON and the CLI.
 
 /// A string that is not one of an enum's names.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 #[error("unknown {kind} `{input}`; expected one of: {expected}")]
 pub struct ParseNameError {
-    pub(crate) kind: &'static str,
-    pub(crate) input: String,
-    pub(crate) expected: String,
+    kind: &'static str,
+    input: String,
+    expected: String,
 }
 
 impl ParseNameError {
@@ -15,39 +15,48 @@ impl ParseNameError {
     pub fn kind(&self) -> &'static str {
         self.kind
     }
+
+    pub(crate) fn new(kind: &'static str, input: &str, expected: String) -> Self {
+        ParseNameError {
+            kind,
+            input: input.to_string(),
+            expected,
+        }
+    }
 }
 
-/// Implements `Display`, `FromStr` and serde's `Serialize` from `ALL` and `as_str()`.
-macro_rules! named_enum {
-    ($ty:ty, $kind:literal) => {
+/// Implements `Display`, `FromStr` and serde's `Serialize` from `ALL` and the method that
+/// gives a value's name (`as_str`, or `id` for `Vendor`).
+#[doc(hidden)]
+#[macro_export]
+macro_rules! __named_enum {
+    ($ty:ty, $kind:literal, $name:ident) => {
         impl ::std::fmt::Display for $ty {
             fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
-                f.write_str(self.as_str())
+                f.write_str(self.$name())
             }
         }
         impl ::std::str::FromStr for $ty {
-            type Err = $crate::names::ParseNameError;
-            fn from_str(s: &str) -> Result<Self, Self::Err> {
+            type Err = $crate::ParseNameError;
+            fn from_str(s: &str) -> ::std::result::Result<Self, Self::Err> {
                 Self::ALL
                     .iter()
                     .copied()
-                    .find(|v| v.as_str() == s)
-                    .ok_or_else(|| $crate::names::ParseNameError {
-                        kind: $kind,
-                        input: s.to_string(),
-                        expected: Self::ALL
-                            .iter()
-                            .map(|v| v.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", "),
+                    .find(|v| v.$name() == s)
+                    .ok_or_else(|| {
+                        let names: ::std::vec::Vec<&str> =
+                            Self::ALL.iter().map(|v| v.$name()).collect();
+                        $crate::__private::parse_error($kind, s, names.join(", "))
                     })
             }
         }
-        impl ::serde::Serialize for $ty {
-            fn serialize<S: ::serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-                s.serialize_str(self.as_str())
+        impl $crate::__private::serde::Serialize for $ty {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.$name())
             }
         }
     };
 }
-pub(crate) use named_enum;

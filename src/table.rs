@@ -1,25 +1,28 @@
 //! The lookup tables the generator emits: open addressing over a hash chosen at build time.
 //!
 //! Keys are placed by the generator with the very function used here (its source is emitted
-//! into the catalog as `catalog::hash`), in a table at most half full, so a probe for an
+//! into errcat's built-in catalog as `builtin::hash`), in a table at most half full, so a probe for an
 //! unknown key ends at an empty slot after one or two steps. Each slot keeps 32 bits of the
 //! key's hash, so a miss is almost always rejected without comparing strings.
 
-/// A static string → entry-index table.
-#[derive(Debug)]
-pub(crate) struct Table {
-    pub(crate) seed: u64,
+/// A static string → value table: an entry's position in its catalog, or for the
+/// cross-vendor table the catalog and that position.
+#[doc(hidden)]
+pub struct Table<V: 'static = u32> {
+    /// The seed the generator chose for this table's keys.
+    pub seed: u64,
     /// Power-of-two many `(hash >> 32, key index + 1)` pairs; `(_, 0)` is empty.
-    pub(crate) slots: &'static [(u32, u32)],
-    pub(crate) keys: &'static [&'static str],
-    /// Global entry index of each key.
-    pub(crate) values: &'static [u32],
+    pub slots: &'static [(u32, u32)],
+    /// The keys, in the order the slots number them.
+    pub keys: &'static [&'static str],
+    /// The value of each key.
+    pub values: &'static [V],
 }
 
-impl Table {
+impl<V: Copy> Table<V> {
     #[inline]
-    pub(crate) fn get(&self, key: &str) -> Option<usize> {
-        let h = crate::catalog::hash::hash(self.seed, key.as_bytes());
+    pub(crate) fn get(&self, key: &str) -> Option<V> {
+        let h = crate::builtin::hash::hash(self.seed, key.as_bytes());
         let mask = self.slots.len().wrapping_sub(1);
         let fingerprint = (h >> 32) as u32;
         let mut i = h as usize & mask;
@@ -32,7 +35,7 @@ impl Table {
             if fp == fingerprint {
                 let k = k as usize - 1;
                 if self.keys.get(k).is_some_and(|known| same(known, key)) {
-                    return self.values.get(k).map(|&v| v as usize);
+                    return self.values.get(k).copied();
                 }
             }
             i = (i + 1) & mask;
@@ -47,7 +50,7 @@ impl Table {
 /// n/2 and n-1 of a 1- to 3-byte key).
 #[inline]
 fn same(a: &str, b: &str) -> bool {
-    use crate::catalog::hash::{tail, word};
+    use crate::builtin::hash::{tail, word};
     let (a, b) = (a.as_bytes(), b.as_bytes());
     match a.len() {
         n if n != b.len() => false,

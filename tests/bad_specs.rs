@@ -1,8 +1,6 @@
 //! Every kind of broken spec fails with `specs/<file>.yaml:<line>:<col>: <what is wrong>`,
 //! from the same code path `build.rs` uses, before anything is emitted.
 
-use std::path::Path;
-
 const DIR: &str = "tests/fixtures/bad_specs";
 
 /// The messages `build.rs` would print for the fixture `name.yaml`.
@@ -157,7 +155,12 @@ fn every_problem_of_a_file_is_reported_in_line_order() {
 /// together, formatted one per line, instead of a panic.
 #[test]
 fn a_directory_of_broken_specs_reports_all_files() {
-    let err = errcat_codegen::generate(Path::new(DIR)).expect_err("broken specs must not generate");
+    let mut config = errcat_codegen::Config::new();
+    config.specs_dir(DIR);
+    let specs = config.read().expect("fixtures are readable");
+    let err = config
+        .generate(&specs)
+        .expect_err("broken specs must not generate");
     let text = err.to_string();
     let fixtures = std::fs::read_dir(DIR).expect("fixture dir").count();
     // Every fixture contributes at least one line, and every line is `file:line:col: message`.
@@ -182,6 +185,9 @@ fn a_directory_of_broken_specs_reports_all_files() {
 /// The real specs are valid, and the same check a user's edited spec goes through.
 #[test]
 fn committed_specs_are_valid() {
-    let loaded = errcat_codegen::load_dir(Path::new("specs")).expect("committed specs are valid");
-    assert_eq!(loaded.len(), 5);
+    let mut config = errcat_codegen::Config::new();
+    config.specs_dir("specs");
+    let specs = config.read().expect("specs are readable");
+    let generated = config.generate(&specs).expect("committed specs are valid");
+    assert_eq!(generated.files.len(), 5);
 }

@@ -1,29 +1,43 @@
 //! The code generator behind `errcat`: the spec model, its validation, and the Rust it emits.
 //!
-//! `errcat`'s `build.rs` calls [`build_script`]; `cargo xtask regen` reads and writes the same
-//! [`model::Spec`]. A project with an API that errcat does not cover can point [`generate`] at
-//! its own `specs/` directory.
+//! A build script compiles specs the way prost-build compiles `.proto` files:
 //!
-//! Every problem in a spec is reported as `specs/<file>.yaml:<line>:<column>: <what is wrong>`,
-//! never as a panic, and nothing is emitted unless every spec is valid.
+//! ```no_run
+//! // in build.rs's `main` (errcat-codegen as a build-dependency)
+//! if let Err(e) = errcat_codegen::Config::new().catalog("errors/iris_hr.yaml").compile() {
+//!     eprintln!("{e}");
+//!     std::process::exit(1);
+//! }
+//! ```
+//!
+//! [`Config::compile`] writes one file per spec, `$OUT_DIR/<vendor id>.rs`, holding
+//! `pub mod <vendor id> { Code, CATALOG }`. [`Config::generate`] is the same generation
+//! without any I/O, and `cargo xtask regen` reads and writes the same [`model::Spec`] through
+//! [`parse_text`] and [`check_text`].
+//!
+//! Every problem in a spec is reported as `<file>:<line>:<column>: <what is wrong>`, never as
+//! a panic, and nothing is emitted unless every spec is valid.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod emit;
-pub mod hash;
+pub mod code_shape;
+mod emit;
+mod hash;
 // With `format`, prettyplease writes the code and the layout is only tested.
 #[cfg_attr(feature = "format", allow(dead_code))]
 mod layout;
-pub mod locate;
+mod locate;
 pub mod model;
+mod parse;
 pub mod taxonomy;
 pub mod template;
 pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-pub use validate::Checked;
+use model::Builtin;
+pub use validate::{Checked, CheckedEntry};
 
 /// One problem in one spec file, with its position.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
@@ -39,17 +53,22 @@ pub struct SpecError {
     pub message: String,
 }
 
-/// Everything that went wrong while loading or generating.
+/// Everything that can go wrong while reading, generating or writing.
 #[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
 pub enum Error {
-    /// One or more specs are invalid.
+    /// One or more specs are invalid: one line per problem.
     #[error("{}", .0.iter().map(ToString::to_string).collect::<Vec<_>>().join("\n"))]
     Spec(Vec<SpecError>),
     /// The generator produced tokens that do not parse: a bug in errcat-codegen.
     #[error("errcat-codegen produced invalid Rust (a bug; please report it): {0}")]
     Generate(String),
+    /// [`Config::compile`] ran without an output directory: `OUT_DIR` is unset outside a
+    /// build script, and [`Config::out_dir`] was not given.
+    #[error("no output directory: OUT_DIR is not set (compile() runs in a build script; elsewhere call out_dir())")]
+    NoOutDir,
     /// A file or directory could not be read or written.
-    #[error("{path}: {source}")]
+    #[error("{}: {source}", path.display())]
     Io {
         /// The path involved.
         path: PathBuf,
@@ -67,79 +86,35 @@ fn io(path: &Path) -> impl FnOnce(std::io::Error) -> Error + '_ {
 
 /// Parses one spec from its text, without checking its meaning: what `cargo xtask regen`
 /// needs to read a spec it is about to rewrite. `file` is the path used in messages.
+///
+/// # Errors
+///
+/// The spec's syntax and type problems, and every unknown category or action name, each at
+/// its place.
 pub fn parse_text(file: &str, text: &str) -> Result<model::Spec, Vec<SpecError>> {
-    let at = |line: usize, column: usize, message: String| SpecError {
-        file: file.to_string(),
-        line,
-        column,
-        message,
-    };
-    if text.trim().is_empty() {
-        return Err(vec![at(
-            1,
-            1,
-            "the spec is empty: expected a `vendor:` header and `entries:`".into(),
-        )]);
+    let parsed = parse::parse(file, text)?;
+    if parsed.unknown_names.is_empty() {
+        Ok(parsed.spec)
+    } else {
+        Err(parsed.unknown_names)
     }
-    // libyaml's own message for a tab ("found character that cannot start any token") does not
-    // say what to do; tabs in indentation are common enough in hand edits to name them.
-    for (i, line) in text.lines().enumerate() {
-        let indent: &str = &line[..line.len() - line.trim_start_matches([' ', '\t']).len()];
-        if let Some(col) = indent.find('\t') {
-            return Err(vec![at(
-                i + 1,
-                col + 1,
-                "tab character in indentation: YAML indents with spaces".into(),
-            )]);
-        }
-    }
-    serde_yaml::from_str(text).map_err(|e| {
-        let (line, column) = e
-            .location()
-            .map(|l| (l.line(), l.column()))
-            .unwrap_or((1, 1));
-        vec![at(line, column, strip_location(&e.to_string()))]
-    })
 }
 
 /// Parses and validates one spec from its text. `file` is the path used in messages and
 /// `stem` the file stem, which must equal the vendor id.
+///
+/// # Errors
+///
+/// Every problem of the spec, in line order.
 pub fn check_text(file: &str, stem: &str, text: &str) -> Result<Checked, Vec<SpecError>> {
-    validate::check(file, text, stem, parse_text(file, text)?)
-}
-
-/// libyaml and serde put "at line L column C" inside their messages; the position already
-/// leads ours, so those fragments are removed.
-fn strip_location(msg: &str) -> String {
-    let mut out = String::with_capacity(msg.len());
-    let mut rest = msg;
-    while let Some(i) = rest.find(" at line ") {
-        out.push_str(&rest[..i]);
-        let tail = &rest[i + " at line ".len()..];
-        let digits = |s: &str| s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-        let n = digits(tail);
-        match tail[n..].strip_prefix(" column ") {
-            Some(col) if n > 0 && digits(col) > 0 => rest = &col[digits(col)..],
-            _ => {
-                out.push_str(" at line ");
-                rest = tail;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
-
-/// A spec file on disk, loaded and checked.
-#[derive(Clone, Debug)]
-pub struct Loaded {
-    /// The file's path.
-    pub path: PathBuf,
-    /// The checked spec.
-    pub checked: Checked,
+    validate::check(file, text, stem, parse::parse(file, text)?)
 }
 
 /// The `*.yaml` files of a specs directory, sorted by name.
+///
+/// # Errors
+///
+/// [`Error::Io`] when the directory cannot be read.
 pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     let mut files = Vec::new();
     for entry in std::fs::read_dir(dir).map_err(io(dir))? {
@@ -152,75 +127,230 @@ pub fn spec_files(dir: &Path) -> Result<Vec<PathBuf>, Error> {
     Ok(files)
 }
 
-/// Loads and checks every spec in `dir`, reporting the problems of all files at once.
-pub fn load_dir(dir: &Path) -> Result<Vec<Loaded>, Error> {
-    let mut loaded = Vec::new();
-    let mut errors = Vec::new();
-    let files = spec_files(dir)?;
-    if files.is_empty() {
-        errors.push(SpecError {
-            file: dir.display().to_string(),
-            line: 1,
-            column: 1,
-            message: "no *.yaml spec files found".into(),
-        });
-    }
-    for path in files {
-        let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-        let stem = path
-            .file_stem()
-            .and_then(|s| s.to_str())
-            .unwrap_or_default();
-        match check_text(&path.display().to_string(), stem, &text) {
-            Ok(checked) => loaded.push(Loaded { path, checked }),
-            Err(mut e) => errors.append(&mut e),
-        }
-    }
-    if errors.is_empty() {
-        Ok(loaded)
-    } else {
-        Err(Error::Spec(errors))
+/// A spec file's path and text, as [`Config::generate`] takes them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct SpecFile {
+    /// The path, as messages and the generated docs name it.
+    pub path: PathBuf,
+    /// The YAML text.
+    pub text: String,
+}
+
+/// What [`Config::generate`] produced.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Generated {
+    /// The files to write into the output directory, in spec order.
+    pub files: Vec<GeneratedFile>,
+    /// `file:line:col: …` messages about valid specs that still want attention (entries
+    /// flagged `review: true`).
+    pub warnings: Vec<String>,
+}
+
+impl Generated {
+    /// Every file's code, one after the other, each under a `// <name>` line: for review.
+    pub fn code(&self) -> String {
+        self.files
+            .iter()
+            .map(|f| format!("// {}\n{}", f.name, f.code))
+            .collect::<Vec<_>>()
+            .join("\n")
     }
 }
 
-/// Loads, checks and renders the catalog for every spec in `dir`, as formatted Rust source.
-pub fn generate(dir: &Path) -> Result<(String, Vec<String>), Error> {
-    let loaded = load_dir(dir)?;
-    let warnings = loaded
-        .iter()
-        .flat_map(|l| l.checked.warnings.iter().cloned())
-        .collect();
-    Ok((emit::render(&loaded)?, warnings))
+/// One generated file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct GeneratedFile {
+    /// The file name: `<vendor id>.rs`.
+    pub name: String,
+    /// Formatted Rust source.
+    pub code: String,
 }
 
-/// The whole of errcat's `build.rs`: generates `$OUT_DIR/catalog.rs` from `specs_dir`
-/// (relative to the package), tells Cargo when to rerun, and on a bad spec prints one
-/// line per problem and exits with status 1, without a panic backtrace.
-pub fn build_script(specs_dir: &str) {
-    let dir = Path::new(specs_dir);
-    println!("cargo:rerun-if-changed={specs_dir}");
-    if let Ok(files) = spec_files(dir) {
-        for f in files {
-            println!("cargo:rerun-if-changed={}", f.display());
-        }
+/// Which specs to compile and where the generated code goes: the build-script API.
+#[derive(Clone, Debug, Default)]
+pub struct Config {
+    catalogs: Vec<PathBuf>,
+    specs_dirs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    errcat_builtin: bool,
+}
+
+impl Config {
+    /// A configuration with no specs yet.
+    pub fn new() -> Self {
+        Self::default()
     }
-    let result = generate(dir).and_then(|(code, warnings)| {
-        for w in warnings {
+
+    /// Adds one spec file.
+    pub fn catalog(&mut self, path: impl AsRef<Path>) -> &mut Self {
+        self.catalogs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Adds every `*.yaml` file of a directory.
+    pub fn specs_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.specs_dirs.push(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// Writes into `dir` instead of `$OUT_DIR`.
+    pub fn out_dir(&mut self, dir: impl AsRef<Path>) -> &mut Self {
+        self.out_dir = Some(dir.as_ref().to_path_buf());
+        self
+    }
+
+    /// errcat's own build: also emits the built-in part (`Category`, `Action`, `Vendor`, the
+    /// cross-vendor lookup table). Not for other crates: that part defines errcat's own types.
+    #[doc(hidden)]
+    pub fn errcat_builtin(&mut self) -> &mut Self {
+        self.errcat_builtin = true;
+        self
+    }
+
+    /// Reads the configured spec files.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Io`] for a file or directory that cannot be read, and [`Error::Spec`] for a
+    /// directory with no spec in it or a configuration with no spec at all.
+    pub fn read(&self) -> Result<Vec<SpecFile>, Error> {
+        let mut paths = self.catalogs.clone();
+        let mut empty = Vec::new();
+        for dir in &self.specs_dirs {
+            let files = spec_files(dir)?;
+            if files.is_empty() {
+                empty.push(at_start(
+                    &dir.display().to_string(),
+                    "no *.yaml spec files found",
+                ));
+            }
+            paths.extend(files);
+        }
+        if paths.is_empty() && empty.is_empty() {
+            empty.push(at_start(
+                ".",
+                "no spec given: call catalog() or specs_dir()",
+            ));
+        }
+        if !empty.is_empty() {
+            return Err(Error::Spec(empty));
+        }
+        paths
+            .into_iter()
+            .map(|path| {
+                let text = std::fs::read_to_string(&path).map_err(io(&path))?;
+                Ok(SpecFile { path, text })
+            })
+            .collect()
+    }
+
+    /// Checks `specs` and renders their catalogs, doing no I/O.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Spec`] with every problem of every spec, when any spec is invalid.
+    pub fn generate(&self, specs: &[SpecFile]) -> Result<Generated, Error> {
+        let mut checked = Vec::new();
+        let mut errors = Vec::new();
+        for spec in specs {
+            let path = spec.path.display().to_string();
+            let stem = spec
+                .path
+                .file_stem()
+                .and_then(|s| s.to_str())
+                .unwrap_or_default();
+            match check_text(&path, stem, &spec.text) {
+                Ok(c) => checked.push((path, c)),
+                Err(mut e) => errors.append(&mut e),
+            }
+        }
+        let mut inputs = Vec::new();
+        let mut seen = std::collections::HashSet::new();
+        for (path, c) in &checked {
+            let id = &c.vendor().id;
+            if !seen.insert(id.clone()) {
+                errors.push(at_start(path, &format!("a second spec for vendor `{id}`")));
+            }
+            match Builtin::from_id(id) {
+                Some(builtin) => inputs.push(emit::Input {
+                    path,
+                    checked: c,
+                    builtin,
+                }),
+                None => errors.push(at_start(
+                    path,
+                    &format!(
+                        "vendor `{id}` has no reader for its error bodies: errcat reads those of {}",
+                        Builtin::ALL.iter().map(|b| b.id()).collect::<Vec<_>>().join(", ")
+                    ),
+                )),
+            }
+        }
+        if !errors.is_empty() {
+            return Err(Error::Spec(errors));
+        }
+        let mut files = Vec::new();
+        for input in &inputs {
+            files.push(GeneratedFile {
+                name: format!("{}.rs", input.checked.vendor().id),
+                code: emit::catalog_file(input)?,
+            });
+        }
+        if self.errcat_builtin {
+            files.push(GeneratedFile {
+                name: emit::BUILTIN_FILE.to_string(),
+                code: emit::builtin_file(&inputs)?,
+            });
+        }
+        let warnings = checked
+            .iter()
+            .flat_map(|(_, c)| c.warnings().iter().cloned())
+            .collect();
+        Ok(Generated { files, warnings })
+    }
+
+    /// What a build script calls: reads the specs, generates their catalogs, writes each
+    /// file into the output directory unless it already holds that text (a rewrite would make
+    /// Cargo rebuild for nothing), prints `cargo:rerun-if-changed` for every spec and
+    /// directory, and `cargo:warning` for every warning.
+    ///
+    /// # Errors
+    ///
+    /// [`Error::Spec`] for invalid specs (nothing is written), [`Error::NoOutDir`] without an
+    /// output directory, and [`Error::Io`] when a file cannot be read or written.
+    pub fn compile(&self) -> Result<(), Error> {
+        for dir in &self.specs_dirs {
+            println!("cargo:rerun-if-changed={}", dir.display());
+        }
+        let specs = self.read()?;
+        for spec in &specs {
+            println!("cargo:rerun-if-changed={}", spec.path.display());
+        }
+        let generated = self.generate(&specs)?;
+        for w in &generated.warnings {
             println!("cargo:warning={w}");
         }
-        let out = PathBuf::from(std::env::var_os("OUT_DIR").unwrap_or_else(|| ".".into()))
-            .join("catalog.rs");
-        // Rewriting an unchanged file would make Cargo rebuild the crate for nothing.
-        if std::fs::read_to_string(&out).ok().as_deref() != Some(code.as_str()) {
-            std::fs::write(&out, code).map_err(io(&out))?;
+        let out = match &self.out_dir {
+            Some(dir) => dir.clone(),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir)?,
+        };
+        for file in &generated.files {
+            let path = out.join(&file.name);
+            if std::fs::read_to_string(&path).ok().as_deref() != Some(file.code.as_str()) {
+                std::fs::write(&path, &file.code).map_err(io(&path))?;
+            }
         }
         Ok(())
-    });
-    if let Err(e) = result {
-        for line in e.to_string().lines() {
-            eprintln!("{line}");
-            println!("cargo:warning={line}");
-        }
-        std::process::exit(1);
+    }
+}
+
+fn at_start(file: &str, message: &str) -> SpecError {
+    SpecError {
+        file: file.to_string(),
+        line: 1,
+        column: 1,
+        message: message.to_string(),
     }
 }

@@ -1,10 +1,12 @@
 //! The spec model: what a `specs/<vendor>.yaml` file holds.
 //!
-//! This is the one schema shared by `build.rs` (through [`crate::build_script`]) and by
+//! This is the one schema shared by `build.rs` (through [`crate::Config`]) and by
 //! `cargo xtask regen`, which writes these same structs back out. Field order here is the
 //! order of the canonical YAML form, so keep transcribed fields first and curated ones last.
 
 use serde::{Deserialize, Serialize};
+
+pub use crate::taxonomy::{Action, Category};
 
 /// One vendor's spec file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -46,6 +48,53 @@ pub enum CatchAllRule {
     Decimal,
 }
 
+/// The vendors whose error envelopes errcat's classifier knows how to read: each has a
+/// reader in errcat (`errcat::__private::Reader`) and a spec in errcat's `specs/`.
+///
+/// Exhaustive on purpose: a sixth built-in vendor is added here, and every `match` over it
+/// (the emitter, `cargo xtask synth`) then fails to compile until it is handled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Builtin {
+    /// `iris_hr`: ProblemDetails and prose bodies with `NNN-NNN-NNNN` codes.
+    IrisHr,
+    /// `lerian_access_manager`: `{code, title, message}` with `AUT-` / `IDE-` codes.
+    LerianAccessManager,
+    /// `akamai_identity_cloud`: `"stat":"error"` envelopes with numeric codes.
+    AkamaiIdentityCloud,
+    /// `ixon_cloud`: `data[]` lists of `{message, propertyName}`, no codes.
+    IxonCloud,
+    /// `adp`: OAuth errors and ADP's many message envelopes, no codes.
+    Adp,
+}
+
+impl Builtin {
+    /// Every built-in vendor.
+    pub const ALL: &'static [Builtin] = &[
+        Builtin::IrisHr,
+        Builtin::LerianAccessManager,
+        Builtin::AkamaiIdentityCloud,
+        Builtin::IxonCloud,
+        Builtin::Adp,
+    ];
+
+    /// The vendor id: its spec's file stem and `errcat::Vendor::id()`.
+    pub const fn id(self) -> &'static str {
+        match self {
+            Builtin::IrisHr => "iris_hr",
+            Builtin::LerianAccessManager => "lerian_access_manager",
+            Builtin::AkamaiIdentityCloud => "akamai_identity_cloud",
+            Builtin::IxonCloud => "ixon_cloud",
+            Builtin::Adp => "adp",
+        }
+    }
+
+    /// The built-in vendor with this id.
+    pub fn from_id(id: &str) -> Option<Builtin> {
+        Builtin::ALL.iter().copied().find(|b| b.id() == id)
+    }
+}
+
 /// One documented error.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -81,10 +130,10 @@ pub struct Entry {
     pub handling: Option<String>,
 
     // ---- curated by us (kept by `cargo xtask regen`) ----
-    /// What went wrong: a `category` name from the taxonomy.
-    pub category: String,
-    /// What the caller should do: an `action` name from the taxonomy.
-    pub action: String,
+    /// What went wrong.
+    pub category: Category,
+    /// What the caller should do.
+    pub action: Action,
     /// Other spellings of the code that real responses carry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,

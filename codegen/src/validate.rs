@@ -1,28 +1,69 @@
-//! Checks of meaning, run on a parsed [`Spec`] before anything is emitted, so that a bad spec
-//! is reported at its line instead of producing Rust that fails to compile.
+//! Checks of meaning, run on a parsed [`Spec`](crate::model::Spec) before anything is emitted, so that a bad spec
+//! is reported at its line instead of producing Rust that fails to compile; and the naming
+//! rules (`is_snake_ident`, `pascal_case`) that `cargo xtask regen` shares.
 
 use std::collections::HashMap;
 
 use crate::locate::{Locator, Pos};
-use crate::model::Spec;
+use crate::model::{Entry, VendorHeader};
+use crate::parse::Parsed;
 use crate::template::{self, Segment};
-use crate::{taxonomy, SpecError};
+use crate::SpecError;
 
-/// A spec that passed validation, with its templates parsed.
+/// A spec that passed validation: its header, and its entries with their parsed templates.
 #[derive(Clone, Debug)]
 pub struct Checked {
-    /// The spec as written.
-    pub spec: Spec,
-    /// `templates[i]` is entry i's parsed message, if it has one.
-    pub templates: Vec<Option<Vec<Segment>>>,
-    /// Entries flagged `review: true`, as messages for `cargo:warning`.
-    pub warnings: Vec<String>,
+    vendor: VendorHeader,
+    entries: Vec<CheckedEntry>,
+    warnings: Vec<String>,
 }
 
-/// Validates `spec`, read from `file` (the path used in messages) whose text is `text`.
-pub fn check(file: &str, text: &str, stem: &str, spec: Spec) -> Result<Checked, Vec<SpecError>> {
+impl Checked {
+    /// The vendor header.
+    pub fn vendor(&self) -> &VendorHeader {
+        &self.vendor
+    }
+    /// The entries, in spec order.
+    pub fn entries(&self) -> &[CheckedEntry] {
+        &self.entries
+    }
+    /// Entries flagged `review: true`, as `file:line:col: …` messages for `cargo:warning`.
+    pub fn warnings(&self) -> &[String] {
+        &self.warnings
+    }
+}
+
+/// One entry of a [`Checked`] spec.
+#[derive(Clone, Debug)]
+pub struct CheckedEntry {
+    entry: Entry,
+    template: Option<Vec<Segment>>,
+}
+
+impl CheckedEntry {
+    /// The entry as written.
+    pub fn entry(&self) -> &Entry {
+        &self.entry
+    }
+    /// Its message, parsed; `None` when it has no message.
+    pub fn template(&self) -> Option<&[Segment]> {
+        self.template.as_deref()
+    }
+}
+
+/// Validates a parsed spec, read from `file` (the path used in messages) whose text is `text`
+/// and whose file stem is `stem`.
+pub(crate) fn check(
+    file: &str,
+    text: &str,
+    stem: &str,
+    parsed: Parsed,
+) -> Result<Checked, Vec<SpecError>> {
+    let Parsed {
+        spec,
+        unknown_names: mut errors,
+    } = parsed;
     let loc = Locator::new(text);
-    let mut errors = Vec::new();
     let mut err = |pos: Option<Pos>, message: String| {
         let pos = pos.unwrap_or(Pos { line: 1, column: 1 });
         errors.push(SpecError {
@@ -64,7 +105,6 @@ pub fn check(file: &str, text: &str, stem: &str, spec: Spec) -> Result<Checked, 
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut variants: HashMap<String, &str> = HashMap::new();
     let mut codes: HashMap<&str, &str> = HashMap::new();
-    let mut templates = Vec::with_capacity(spec.entries.len());
     let mut warnings = Vec::new();
 
     for (i, e) in spec.entries.iter().enumerate() {
@@ -124,20 +164,6 @@ pub fn check(file: &str, text: &str, stem: &str, spec: Spec) -> Result<Checked, 
                 None => {}
             }
         }
-        for (field, value, table) in [
-            ("category", &e.category, taxonomy::CATEGORIES),
-            ("action", &e.action, taxonomy::ACTIONS),
-        ] {
-            if taxonomy::find(table, value).is_none() {
-                err(
-                    loc.field(i, field),
-                    format!(
-                        "unknown {field} `{value}`; expected one of {} {tag}",
-                        taxonomy::names(table)
-                    ),
-                );
-            }
-        }
         if let Some(status) = e.http_status {
             if !(100..=599).contains(&status) {
                 err(
@@ -146,19 +172,6 @@ pub fn check(file: &str, text: &str, stem: &str, spec: Spec) -> Result<Checked, 
                 );
             }
         }
-        templates.push(match &e.message {
-            Some(message) => match template::parse(message) {
-                Ok(segments) => Some(segments),
-                Err(e) => {
-                    err(
-                        loc.field(i, "message"),
-                        format!("message template does not parse: {e} {tag}"),
-                    );
-                    None
-                }
-            },
-            None => None,
-        });
         if e.review {
             let pos = loc.field(i, "review").unwrap_or(Pos { line: 1, column: 1 });
             warnings.push(format!(
@@ -168,10 +181,37 @@ pub fn check(file: &str, text: &str, stem: &str, spec: Spec) -> Result<Checked, 
         }
     }
 
+    // The entries move into the result here, each with its template parsed.
+    let entries: Vec<CheckedEntry> = spec
+        .entries
+        .into_iter()
+        .enumerate()
+        .map(|(i, entry)| {
+            let template =
+                entry
+                    .message
+                    .as_deref()
+                    .and_then(|message| match template::parse(message) {
+                        Ok(segments) => Some(segments),
+                        Err(e) => {
+                            err(
+                                loc.field(i, "message"),
+                                format!(
+                                    "message template does not parse: {e} (entry {})",
+                                    entry.id
+                                ),
+                            );
+                            None
+                        }
+                    });
+            CheckedEntry { entry, template }
+        })
+        .collect();
+
     if errors.is_empty() {
         Ok(Checked {
-            spec,
-            templates,
+            vendor: spec.vendor,
+            entries,
             warnings,
         })
     } else {

@@ -9,7 +9,7 @@ use std::io::Write as _;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use errcat::{ErrorCode, Vendor};
+use errcat::{ErrorCode, MatchKind, Vendor};
 
 #[derive(Parser)]
 #[command(
@@ -94,27 +94,27 @@ fn main() -> ExitCode {
     }
 }
 
-/// What `explain` found: the entry, and whether a catch-all rule led to it.
-fn find(code: &str, vendor: Option<Vendor>) -> Result<(ErrorCode, bool), String> {
+/// What `explain` found: the entry, and how (exactly, or through a catch-all rule).
+fn find(code: &str, vendor: Option<Vendor>) -> Result<(ErrorCode, MatchKind), String> {
     let found = match vendor {
         // An entry id, else a code with Akamai's catch-all rule.
         Some(v) => v
             .lookup(code)
-            .map(|c| (c, false))
+            .map(|c| (c, MatchKind::Exact))
             .or_else(|| v.resolve(code)),
         None => match errcat::lookup(code) {
-            Some(c) => Some((c, false)),
+            Some(c) => Some((c, MatchKind::Exact)),
             None => {
                 let by_id: Vec<ErrorCode> =
                     Vendor::ALL.iter().filter_map(|v| v.lookup(code)).collect();
                 if by_id.len() > 1 {
-                    let vendors: Vec<&str> = by_id.iter().map(|c| c.vendor().id()).collect();
+                    let vendors: Vec<&str> = by_id.iter().map(|c| c.catalog().id()).collect();
                     return Err(format!(
                         "`{code}` is an id of several vendors ({}); pass --vendor",
                         vendors.join(", ")
                     ));
                 }
-                by_id.first().map(|&c| (c, false))
+                by_id.first().map(|&c| (c, MatchKind::Exact))
             }
         },
     };
@@ -135,7 +135,7 @@ fn find(code: &str, vendor: Option<Vendor>) -> Result<(ErrorCode, bool), String>
 fn suggestions(input: &str, vendor: Option<Vendor>) -> Vec<String> {
     let input_lower = input.to_ascii_lowercase();
     let mut scored: Vec<(usize, String)> = Vec::new();
-    let codes = ErrorCode::all().filter(|c| vendor.is_none_or(|v| c.vendor() == v));
+    let codes = ErrorCode::all().filter(|c| vendor.is_none_or(|v| c.vendor() == Some(v)));
     for code in codes {
         let e = code.entry();
         for key in e
@@ -148,7 +148,7 @@ fn suggestions(input: &str, vendor: Option<Vendor>) -> Vec<String> {
             // A third of the input's length, at least 1: "401-001-003" finds "401-001-0003",
             // but "401" does not list every code.
             if d <= (input.len() / 3).max(1) {
-                scored.push((d, format!("{key} ({})", code.vendor().id())));
+                scored.push((d, format!("{key} ({})", code.catalog().id())));
             }
         }
     }
@@ -158,19 +158,19 @@ fn suggestions(input: &str, vendor: Option<Vendor>) -> Vec<String> {
 }
 
 fn explain(out: &mut String, code: &str, vendor: Option<Vendor>, json: bool) -> Result<(), String> {
-    let (found, via_catch_all) = find(code, vendor)?;
+    let (found, how) = find(code, vendor)?;
     let e = found.entry();
     if json {
         let _ = writeln!(out, "{}", to_json(&e)?);
         return Ok(());
     }
     let _ = writeln!(out, "{e}");
-    if via_catch_all {
+    if how == MatchKind::CatchAll {
         let _ = writeln!(
             out,
             "  (`{}` is not listed; {} documents `{}` as its catch-all)",
             escape(code),
-            e.vendor().name(),
+            e.catalog().name(),
             e.label()
         );
     }
@@ -198,7 +198,7 @@ fn explain(out: &mut String, code: &str, vendor: Option<Vendor>, json: bool) -> 
         rows.push(("aliases", e.aliases().join(", ")));
     }
     rows.extend(e.notes().map(|s| ("notes", s.to_string())));
-    rows.push(("source", e.vendor().source().to_string()));
+    rows.extend(e.catalog().source().map(|s| ("source", s.to_string())));
     for (label, value) in rows {
         let mut lines = value.lines();
         let _ = writeln!(out, "  {label:<14} {}", lines.next().unwrap_or_default());
@@ -211,7 +211,7 @@ fn explain(out: &mut String, code: &str, vendor: Option<Vendor>, json: bool) -> 
 
 fn list(out: &mut String, vendor: Option<Vendor>, json: bool) -> Result<(), String> {
     let codes: Vec<ErrorCode> = ErrorCode::all()
-        .filter(|c| vendor.is_none_or(|v| c.vendor() == v))
+        .filter(|c| vendor.is_none_or(|v| c.vendor() == Some(v)))
         .collect();
     if json {
         let _ = writeln!(out, "{}", to_json(&codes)?);
@@ -221,7 +221,7 @@ fn list(out: &mut String, vendor: Option<Vendor>, json: bool) -> Result<(), Stri
         let _ = writeln!(
             out,
             "{:<22} {:<14} {:<16} {:<25} {}",
-            c.vendor().id(),
+            c.catalog().id(),
             c.entry().label(),
             c.category().as_str(),
             c.action().as_str(),

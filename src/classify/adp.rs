@@ -10,10 +10,9 @@
 use serde::Deserialize;
 
 use super::de::{List, Obj, Text};
+use super::loose::loose_eq;
 use super::matching::by_message;
-use super::text::loose_eq;
-use super::Sink;
-use crate::Vendor;
+use super::sink::Sink;
 
 // Fields are defaulted one by one, not with a container `#[serde(default)]`, which builds
 // a whole default `Body` before reading; and the objects few bodies carry are boxed, so the
@@ -46,7 +45,7 @@ struct Body<'a> {
     #[serde(default, borrow, rename = "resourceMessages")]
     resource_messages: List<ResourceMessage<'a>>,
     #[serde(default, borrow, rename = "_confirmMessage")]
-    underscore_confirm: Obj<Box<Confirm2<'a>>>,
+    underscore_confirm: Obj<Box<UnderscoreConfirm<'a>>>,
     #[serde(default, borrow)]
     response: Obj<Box<Gateway<'a>>>,
     #[serde(default, borrow, rename = "messageList")]
@@ -119,18 +118,20 @@ struct ResourceMessage<'a> {
     process_messages: List<ProcessMessage<'a>>,
 }
 
+/// `_confirmMessage`: the confirm envelope with a flat `messages[]` list.
 #[derive(Deserialize, Default)]
-struct Confirm2<'a> {
+struct UnderscoreConfirm<'a> {
     #[serde(default, borrow, rename = "messageID")]
     message_id: Text<'a>,
     #[serde(default, borrow, rename = "requestStatus")]
     request_status: Text<'a>,
     #[serde(default, borrow)]
-    messages: List<Confirm2Message<'a>>,
+    messages: List<UnderscoreConfirmMessage<'a>>,
 }
 
+/// One element of `_confirmMessage.messages[]`.
 #[derive(Deserialize, Default)]
-struct Confirm2Message<'a> {
+struct UnderscoreConfirmMessage<'a> {
     #[serde(default, borrow, rename = "messageCode")]
     message_code: Text<'a>,
     #[serde(default, borrow, rename = "messageTypeCode")]
@@ -233,19 +234,17 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
     if failure || any_error_item || !items.is_empty() {
         sink.envelope();
     }
-    let status = sink.status;
+    let (catalog, status) = (sink.catalog, sink.status);
     for item in items
         .iter()
         .filter(|i| status >= 400 || !is_not_error(i.kind))
     {
         let hit = match (item.error, item.message) {
-            (Some(error), Some(description)) => by_message(Vendor::Adp, status, description, |e| {
+            (Some(error), Some(description)) => by_message(catalog, status, description, |e| {
                 e.error()
                     .is_some_and(|documented| loose_eq(documented, error))
             }),
-            (None, Some(message)) => {
-                by_message(Vendor::Adp, status, message, |e| e.error().is_none())
-            }
+            (None, Some(message)) => by_message(catalog, status, message, |e| e.error().is_none()),
             (_, None) => None,
         };
         sink.push(hit, item.error.or(item.code), item.message, None);

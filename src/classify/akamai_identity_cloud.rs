@@ -9,10 +9,8 @@ use serde::Deserialize;
 
 use super::de::{List, Obj, Text};
 use super::matching::{with_code, Hit};
-use super::Sink;
-use crate::{MatchKind, Vendor};
-
-const AKAMAI: Vendor = Vendor::AkamaiIdentityCloud;
+use super::sink::Sink;
+use crate::{Catalog, ErrorCode, MatchKind};
 
 #[derive(Deserialize, Default)]
 struct Body<'a> {
@@ -100,14 +98,15 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
 fn registration_error(sink: &mut Sink, b: &Body<'_>) {
     let description = b.error_description.get().or(b.message.get());
     let code = b.code.get().map(str::trim);
-    let hit = match code.and_then(|c| AKAMAI.resolve(c)) {
-        Some((entry, catch_all)) => Some(with_code(AKAMAI, entry, catch_all, description)),
+    let catalog = sink.catalog;
+    let hit = match code.and_then(|c| catalog.resolve(c)) {
+        Some((entry, kind)) => Some(with_code(catalog, entry, kind, description)),
         // No usable code: the registration name (`sub_error` on OAuth endpoints, else
         // `error`) names the entry. A code that is present but unknown stays a fallback.
         None if code.is_none() => [b.sub_error.get(), b.error.get()]
             .into_iter()
             .flatten()
-            .find_map(by_error)
+            .find_map(|name| by_error(catalog, name))
             .map(|code| Hit {
                 code,
                 kind: MatchKind::Exact,
@@ -121,9 +120,9 @@ fn registration_error(sink: &mut Sink, b: &Body<'_>) {
 
 /// The one entry with this machine string; several (`unknown_application` is both 221 and
 /// 352) give none, since only the code could tell them apart.
-fn by_error(name: &str) -> Option<crate::ErrorCode> {
+fn by_error(catalog: &'static Catalog, name: &str) -> Option<ErrorCode> {
     let name = name.trim();
-    let mut found = AKAMAI.codes().filter(|c| c.entry().error() == Some(name));
+    let mut found = catalog.codes().filter(|c| c.entry().error() == Some(name));
     let one = found.next()?;
     found.next().is_none().then_some(one)
 }

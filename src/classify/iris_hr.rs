@@ -7,9 +7,9 @@ use serde::Deserialize;
 
 use super::de::{Obj, Text};
 use super::matching::{by_code, by_message, by_title, with_code};
-use super::text::{find_iris_code, find_token_after};
-use super::Sink;
-use crate::Vendor;
+use super::result::MatchKind;
+use super::sink::Sink;
+use crate::builtin::code_shape::find_iris_code;
 
 #[derive(Deserialize, Default)]
 struct Body<'a> {
@@ -64,7 +64,8 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
         sink.trace(t.get().and_then(|t| find_token_after(t, "log_trace:")));
     }
 
-    let documented = wire_code.and_then(|c| by_code(Vendor::IrisHr, c));
+    let catalog = sink.catalog;
+    let documented = wire_code.and_then(|c| by_code(catalog, c));
     if wire_code.is_none()
         && message.is_none()
         && b.title.get().is_none()
@@ -80,17 +81,17 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
     sink.envelope();
     let message = message.map(|m| strip_code(m, wire_code));
     let hit = match documented {
-        Some(code) => Some(with_code(Vendor::IrisHr, code, false, message)),
+        Some(code) => Some(with_code(catalog, code, MatchKind::Exact, message)),
         None if wire_code.is_some() => None,
         None => message
-            .and_then(|m| by_message(Vendor::IrisHr, sink.status, m, |_| true))
+            .and_then(|m| by_message(catalog, sink.status, m, |_| true))
             // Entries the document gives neither code nor message ("Rate limit exceeded")
             // can only be named by a ProblemDetails title.
             .or_else(|| {
                 [b.title.get(), message]
                     .into_iter()
                     .flatten()
-                    .find_map(|t| by_title(Vendor::IrisHr, t))
+                    .find_map(|t| by_title(catalog, t))
             }),
     };
     let detail = message.or(b.title.get()).or(b.error.get());
@@ -107,15 +108,15 @@ pub(super) fn from_text(sink: &mut Sink, text: &str) {
         .map(|at| text[at + "Description:".len()..].trim())
         .map(|d| d.lines().next().unwrap_or(d));
     let detail = description.unwrap_or(text);
-    let documented = wire_code.and_then(|c| by_code(Vendor::IrisHr, c));
+    let catalog = sink.catalog;
+    let documented = wire_code.and_then(|c| by_code(catalog, c));
     if sink.status < 400 && documented.is_none() {
         return;
     }
     match wire_code {
         Some(code) => {
             sink.envelope();
-            let hit = by_code(Vendor::IrisHr, code)
-                .map(|c| with_code(Vendor::IrisHr, c, false, description));
+            let hit = documented.map(|c| with_code(catalog, c, MatchKind::Exact, description));
             sink.push(hit, Some(code), Some(detail), None);
         }
         None => sink.detail(Some(text)),
@@ -129,5 +130,46 @@ fn strip_code<'t>(message: &'t str, code: Option<&str>) -> &'t str {
     match code.and_then(|c| m.strip_prefix(c)) {
         Some(rest) => rest.trim_start_matches([':', '-', ' ']).trim(),
         None => m,
+    }
+}
+
+/// The token after `key` (e.g. `log_trace:`) in `text`: letters, digits, `-`, `_`, `.`.
+fn find_token_after<'t>(text: &'t str, key: &str) -> Option<&'t str> {
+    let at = find_key(text, key)? + key.len();
+    let rest = text[at..].trim_start_matches([' ', '\t', '=', '"']);
+    let end = rest
+        .find(|c: char| !(c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.')))
+        .unwrap_or(rest.len());
+    (end > 0).then(|| &rest[..end])
+}
+
+/// `text.find(key)` for a short ASCII key: jumping between occurrences of its first byte
+/// beats setting up a two-way searcher on every call, and a fixed key keeps it linear.
+fn find_key(text: &str, key: &str) -> Option<usize> {
+    let (t, k) = (text.as_bytes(), key.as_bytes());
+    let Some(&first) = k.first() else {
+        return Some(0);
+    };
+    let mut from = 0;
+    while let Some(at) = t.get(from..)?.iter().position(|&b| b == first) {
+        if t[from + at..].starts_with(k) {
+            return Some(from + at);
+        }
+        from += at + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        assert_eq!(
+            find_token_after("x, log_trace: rrt-1-a.b c", "log_trace:"),
+            Some("rrt-1-a.b")
+        );
+        assert_eq!(find_token_after("log_trace:", "log_trace:"), None);
     }
 }

@@ -6,8 +6,7 @@ use serde::Deserialize;
 
 use super::de::{List, Obj, Text};
 use super::matching::by_message;
-use super::Sink;
-use crate::Vendor;
+use super::sink::Sink;
 
 #[derive(Deserialize, Default)]
 struct Body<'a> {
@@ -52,7 +51,7 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
             continue;
         };
         let property = item.property_name.get();
-        let hit = by_message(Vendor::IxonCloud, sink.status, message, |e| {
+        let hit = by_message(sink.catalog, sink.status, message, |e| {
             e.property() == property.map(str::trim)
         });
         sink.push(hit, None, Some(message), property);

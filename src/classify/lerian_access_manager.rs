@@ -6,8 +6,8 @@ use serde::Deserialize;
 
 use super::de::{Obj, Text};
 use super::matching::{by_code, by_message, with_code};
-use super::Sink;
-use crate::Vendor;
+use super::result::MatchKind;
+use super::sink::Sink;
 
 #[derive(Deserialize, Default)]
 struct Body<'a> {
@@ -32,15 +32,14 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
         return Ok(());
     }
     sink.envelope();
-    let documented = code.and_then(|c| by_code(Vendor::LerianAccessManager, c));
+    let catalog = sink.catalog;
+    let documented = code.and_then(|c| by_code(catalog, c));
     let hit = match (documented, code) {
-        (Some(c), _) => Some(with_code(Vendor::LerianAccessManager, c, false, message)),
+        (Some(c), _) => Some(with_code(catalog, c, MatchKind::Exact, message)),
         // Lerian's own client accepts numeric codes (HTTP-like); only for those, and for no
         // code at all, does the message decide. An unknown `AUT-…` code stays unknown.
         (None, Some(c)) if !c.bytes().all(|b| b.is_ascii_digit()) => None,
-        (None, _) => {
-            message.and_then(|m| by_message(Vendor::LerianAccessManager, sink.status, m, |_| true))
-        }
+        (None, _) => message.and_then(|m| by_message(catalog, sink.status, m, |_| true)),
     };
     sink.push(hit, code, message.or(b.title.get()), None);
     Ok(())

@@ -1,17 +1,17 @@
 //! Finding the catalog entry for one wire error: by code (with the catch-all rule and the
 //! same-title rule), or by message (exact, ASCII-case and whitespace tolerant, or template).
 
-use std::sync::OnceLock;
+use super::escape::{cap, MAX_KEPT};
+use super::loose::{loose_eq, loose_hash};
+use super::result::MatchKind;
+use crate::{Catalog, Entry, ErrorCode, Segment};
 
-use crate::classify::text::{cap, loose_eq, loose_hash, MAX_KEPT};
-use crate::classify::MatchKind;
-use crate::{Entry, ErrorCode, Segment, Vendor};
-
-/// What `by_message`, `by_title` and `by_status` need of one vendor's entries, computed once.
+/// What `by_message`, `by_title` and `by_status` need of one catalog's entries, computed once
+/// per catalog (it is kept in the catalog).
 /// Walking every entry per wire error, comparing each message loosely, cost more than
 /// parsing the body; a hash of the loose form narrows the comparisons to the entries that
 /// can match, and the loose comparison still decides, so collisions change nothing.
-struct VendorIndex {
+pub(crate) struct MatchIndex {
     /// Entries whose message has no placeholders, with the loose hash of that message.
     literals: Vec<(u64, ErrorCode)>,
     /// Entries whose message has placeholders: matched by template, one by one.
@@ -22,43 +22,38 @@ struct VendorIndex {
     by_status: Vec<(u16, Option<ErrorCode>)>,
 }
 
-fn index(vendor: Vendor) -> &'static VendorIndex {
-    static INDEX: OnceLock<Vec<VendorIndex>> = OnceLock::new();
-    // `Vendor::ALL` lists the variants in declaration order, so a vendor's discriminant is
-    // its position there and in this vector.
-    &INDEX.get_or_init(|| Vendor::ALL.iter().map(|&v| build_index(v)).collect())[vendor as usize]
-}
-
-fn build_index(vendor: Vendor) -> VendorIndex {
-    let mut ix = VendorIndex {
-        literals: Vec::new(),
-        templates: Vec::new(),
-        titles: Vec::new(),
-        by_status: Vec::new(),
-    };
-    for code in vendor.codes() {
-        let e = code.entry();
-        if let Some(t) = e.message() {
-            if t.has_params() {
-                ix.templates.push(code);
-            } else {
-                let text = match t.segments() {
-                    [Segment::Literal(lit)] => lit,
-                    _ => t.text(),
-                };
-                ix.literals.push((loose_hash(text), code));
+impl MatchIndex {
+    pub(crate) fn build(catalog: &'static Catalog) -> MatchIndex {
+        let mut ix = MatchIndex {
+            literals: Vec::new(),
+            templates: Vec::new(),
+            titles: Vec::new(),
+            by_status: Vec::new(),
+        };
+        for code in catalog.codes() {
+            let e = code.entry();
+            if let Some(t) = e.message() {
+                if t.has_params() {
+                    ix.templates.push(code);
+                } else {
+                    let text = match t.segments() {
+                        [Segment::Literal(lit)] => lit,
+                        _ => t.text(),
+                    };
+                    ix.literals.push((loose_hash(text), code));
+                }
+            }
+            ix.titles
+                .push((loose_hash(e.title().trim_end_matches('.')), code));
+            if let Some(status) = e.http_status() {
+                if !ix.by_status.iter().any(|&(s, _)| s == status) {
+                    ix.by_status
+                        .push((status, documented_by_status_alone(catalog, status)));
+                }
             }
         }
-        ix.titles
-            .push((loose_hash(e.title().trim_end_matches('.')), code));
-        if let Some(status) = e.http_status() {
-            if !ix.by_status.iter().any(|&(s, _)| s == status) {
-                ix.by_status
-                    .push((status, documented_by_status_alone(vendor, status)));
-            }
-        }
+        ix
     }
-    ix
 }
 
 /// An entry found for a wire error.
@@ -69,8 +64,8 @@ pub(crate) struct Hit {
 }
 
 /// The entry whose code or alias is `wire` (entry ids are ours, not codes a vendor sends).
-pub(crate) fn by_code(vendor: Vendor, wire: &str) -> Option<ErrorCode> {
-    vendor.lookup_code(wire.trim())
+pub(crate) fn by_code(catalog: &'static Catalog, wire: &str) -> Option<ErrorCode> {
+    catalog.lookup_code(wire.trim())
 }
 
 /// How `text` matches the entry's message: `Exact` for a message without placeholders (up to
@@ -105,20 +100,20 @@ pub(crate) fn message_match(
     ))
 }
 
-/// The hit for a wire code that resolved to `code` (through the catch-all rule when
-/// `catch_all`), given the wire message.
+/// The hit for a wire code that resolved to `code` (`kind` says whether exactly or through
+/// the catch-all rule), given the wire message.
 ///
 /// When the code's entry has a message the wire message does not match, an entry with the
 /// same title, no code of its own and a matching message is preferred: IRIS's four "OData
 /// Pagination Exception" entries share one wire code, carried as an alias by the first.
 pub(crate) fn with_code(
-    vendor: Vendor,
+    catalog: &'static Catalog,
     code: ErrorCode,
-    catch_all: bool,
+    kind: MatchKind,
     message: Option<&str>,
 ) -> Hit {
     let entry = code.entry();
-    if catch_all {
+    if kind == MatchKind::CatchAll {
         let params = message
             .and_then(|m| message_match(entry, m))
             .map(|(_, p)| p)
@@ -140,7 +135,7 @@ pub(crate) fn with_code(
         if entry.message().is_some() {
             // Only entries with the same title qualify, and those share its title hash.
             let h = loose_hash(entry.title().trim_end_matches('.'));
-            let same_title = index(vendor).titles.iter().filter(|&&(th, _)| th == h);
+            let same_title = catalog.index().titles.iter().filter(|&&(th, _)| th == h);
             let sibling = same_title.map(|&(_, c)| c).find_map(|c| {
                 let e = c.entry();
                 if c == code || e.title() != entry.title() || e.code().is_some() {
@@ -164,11 +159,11 @@ pub(crate) fn with_code(
     }
 }
 
-/// The one entry of `vendor` accepted by `filter` whose message matches `text`. Several
+/// The one entry of `catalog` accepted by `filter` whose message matches `text`. Several
 /// matches are narrowed to those documented with `status`; if that leaves not exactly one,
 /// there is no hit: picking one would be a guess.
 pub(crate) fn by_message(
-    vendor: Vendor,
+    catalog: &'static Catalog,
     status: u16,
     text: &str,
     filter: impl Fn(&Entry) -> bool,
@@ -191,7 +186,7 @@ pub(crate) fn by_message(
     };
     // Which entries match does not depend on the order they are tried in: one match is the
     // hit, several are narrowed by status below.
-    let ix = index(vendor);
+    let ix = catalog.index();
     let h = loose_hash(text);
     for &(eh, code) in &ix.literals {
         if eh == h {
@@ -212,11 +207,12 @@ pub(crate) fn by_message(
     same_status.next().is_none().then_some(one)
 }
 
-/// The entry a vendor documents by HTTP status alone (IXON's "500 Internal Server Error"):
+/// The entry a catalog documents by HTTP status alone (IXON's "500 Internal Server Error"):
 /// one with no code, alias, machine string, message or property, and the only entry of the vendor
 /// with that status.
-pub(crate) fn by_status(vendor: Vendor, status: u16) -> Option<ErrorCode> {
-    index(vendor)
+pub(crate) fn by_status(catalog: &'static Catalog, status: u16) -> Option<ErrorCode> {
+    catalog
+        .index()
         .by_status
         .iter()
         .find(|&&(s, _)| s == status)
@@ -224,8 +220,8 @@ pub(crate) fn by_status(vendor: Vendor, status: u16) -> Option<ErrorCode> {
 }
 
 /// `by_status`'s rule, evaluated once per documented status when the index is built.
-fn documented_by_status_alone(vendor: Vendor, status: u16) -> Option<ErrorCode> {
-    let mut with_status = vendor.codes().filter(|c| c.http_status() == Some(status));
+fn documented_by_status_alone(catalog: &'static Catalog, status: u16) -> Option<ErrorCode> {
+    let mut with_status = catalog.codes().filter(|c| c.http_status() == Some(status));
     let only = with_status.next()?;
     if with_status.next().is_some() {
         return None;
@@ -239,13 +235,14 @@ fn documented_by_status_alone(vendor: Vendor, status: u16) -> Option<ErrorCode> 
     .then_some(only)
 }
 
-/// The one entry of `vendor` whose title is `text` (up to ASCII case and whitespace, and a
+/// The one entry of `catalog` whose title is `text` (up to ASCII case and whitespace, and a
 /// final `.`): a ProblemDetails `title` such as IRIS's "Rate limit exceeded". Several
 /// entries with that title give no hit.
-pub(crate) fn by_title(vendor: Vendor, text: &str) -> Option<Hit> {
+pub(crate) fn by_title(catalog: &'static Catalog, text: &str) -> Option<Hit> {
     let text = text.trim().trim_end_matches('.');
     let h = loose_hash(text);
-    let mut found = index(vendor)
+    let mut found = catalog
+        .index()
         .titles
         .iter()
         .filter(|&&(th, _)| th == h)

@@ -402,12 +402,17 @@ fn run_scale_build(
         }
     }
     let size = |dir: &Path| -> Result<(usize, usize)> {
-        let loaded = errcat_codegen::load_dir(dir)?;
-        let code = errcat_codegen::emit::render(&loaded)?;
-        Ok((
-            loaded.iter().map(|l| l.checked.spec.entries.len()).sum(),
-            code.len(),
-        ))
+        let mut config = errcat_codegen::Config::new();
+        config.specs_dir(dir).errcat_builtin();
+        let specs = config.read()?;
+        let generated = config.generate(&specs)?;
+        let mut entries = 0;
+        for s in &specs {
+            let spec = errcat_codegen::parse_text(&s.path.display().to_string(), &s.text)
+                .map_err(errcat_codegen::Error::Spec)?;
+            entries += spec.entries.len();
+        }
+        Ok((entries, generated.files.iter().map(|f| f.code.len()).sum()))
     };
     let ((n_real, b_real), (n_synth, b_synth)) = (size(&real)?, size(&synth)?);
     let (r, s) = (min(&t_real), min(&t_synth));

@@ -20,7 +20,7 @@ mod regen;
 mod synth;
 mod transcribe;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
@@ -139,6 +139,13 @@ fn project_root() -> PathBuf {
     manifest.parent().map(PathBuf::from).unwrap_or(manifest)
 }
 
+/// What errcat's build script generates from `specs`, every file of it.
+fn catalog(specs: &Path) -> Result<errcat_codegen::Generated, errcat_codegen::Error> {
+    let mut config = errcat_codegen::Config::new();
+    config.specs_dir(specs).errcat_builtin();
+    config.generate(&config.read()?)
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -147,8 +154,9 @@ fn main() -> ExitCode {
             specs,
             vendors,
         } => regen::main(&regen::Options { specs, vendors }, check),
-        Command::Catalog { specs } => match errcat_codegen::generate(&specs) {
-            Ok((code, warnings)) => {
+        Command::Catalog { specs } => match catalog(&specs) {
+            Ok(generated) => {
+                let (code, warnings) = (generated.code(), generated.warnings);
                 warnings.iter().for_each(|w| eprintln!("warning: {w}"));
                 // A reader that stops early (`| head`) is not an error.
                 let _ = std::io::Write::write_all(&mut std::io::stdout().lock(), code.as_bytes());

@@ -15,7 +15,7 @@ use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use errcat_codegen::model::Entry;
+use errcat_codegen::model::{Action, Builtin, Category, Entry};
 
 use crate::files::{self, FileError};
 use crate::regen::report::{read_spec, write_spec, SpecFileError};
@@ -42,6 +42,9 @@ pub enum SynthError {
     /// A spec could not be read or written.
     #[error(transparent)]
     SpecFile(#[from] SpecFileError),
+    /// A spec is not one of the built-in vendors, whose code style synth imitates.
+    #[error("`{0}` is not a built-in vendor")]
+    NotBuiltin(String),
     /// The specs directory holds no spec to start from.
     #[error("no specs in {dir}")]
     NoSpecs {
@@ -86,7 +89,9 @@ pub fn generate(opts: &Options) -> Result<String, SynthError> {
             .collect();
         // Spread the extra entries evenly; the first vendors take the remainder.
         let share = extra / vendors + usize::from(v < extra % vendors);
-        let style = Style::of(&spec.vendor.id);
+        let vendor = Builtin::from_id(&spec.vendor.id)
+            .ok_or_else(|| SynthError::NotBuiltin(spec.vendor.id.clone()))?;
+        let style = Style::of(vendor);
         for n in 0..share {
             spec.entries.push(synthetic(style, n, &mut taken));
         }
@@ -152,14 +157,13 @@ enum Style {
 }
 
 impl Style {
-    fn of(vendor: &str) -> Style {
+    fn of(vendor: Builtin) -> Style {
         match vendor {
-            "iris_hr" => Style::Dashed,
-            "lerian_access_manager" => Style::Prefixed,
-            "akamai_identity_cloud" => Style::Numeric,
-            "ixon_cloud" => Style::Property,
-            "adp" => Style::OAuth,
-            _ => Style::Prefixed,
+            Builtin::IrisHr => Style::Dashed,
+            Builtin::LerianAccessManager => Style::Prefixed,
+            Builtin::AkamaiIdentityCloud => Style::Numeric,
+            Builtin::IxonCloud => Style::Property,
+            Builtin::Adp => Style::OAuth,
         }
     }
 }
@@ -184,75 +188,75 @@ const SUBJECTS: &[&str] = &[
 ];
 
 /// (condition, HTTP status, category, action, a sentence of advice).
-const KINDS: &[(&str, u16, &str, &str, &str)] = &[
+const KINDS: &[(&str, u16, Category, Action, &str)] = &[
     (
         "was not found",
         404,
-        "not_found",
-        "handle_in_application",
+        Category::NotFound,
+        Action::HandleInApplication,
         "Check the identifier; the resource may have been deleted.",
     ),
     (
         "already exists",
         409,
-        "conflict",
-        "handle_in_application",
+        Category::Conflict,
+        Action::HandleInApplication,
         "Use the existing resource or choose another unique value.",
     ),
     (
         "is invalid",
         400,
-        "invalid_request",
-        "fix_request",
+        Category::InvalidRequest,
+        Action::FixRequest,
         "Correct the value and send the request again.",
     ),
     (
         "is missing",
         400,
-        "invalid_request",
-        "fix_request",
+        Category::InvalidRequest,
+        Action::FixRequest,
         "Add the required value to the request.",
     ),
     (
         "exceeds the maximum length",
         400,
-        "invalid_request",
-        "fix_request",
+        Category::InvalidRequest,
+        Action::FixRequest,
         "Shorten the value before sending it again.",
     ),
     (
         "is not permitted for this client",
         403,
-        "authorization",
-        "request_access",
+        Category::Authorization,
+        Action::RequestAccess,
         "Ask an administrator to grant the required scope.",
     ),
     (
         "token has expired",
         401,
-        "authentication",
-        "refresh_access_token",
+        Category::Authentication,
+        Action::RefreshAccessToken,
         "Obtain a new access token and resend the request.",
     ),
     (
         "service is temporarily unavailable",
         503,
-        "unavailable",
-        "retry_with_backoff",
+        Category::Unavailable,
+        Action::RetryWithBackoff,
         "Retry later with exponential backoff.",
     ),
     (
         "request limit was reached",
         429,
-        "rate_limited",
-        "retry_with_backoff",
+        Category::RateLimited,
+        Action::RetryWithBackoff,
         "Slow down and retry after the indicated delay.",
     ),
     (
         "could not be processed",
         500,
-        "server_error",
-        "contact_vendor",
+        Category::ServerError,
+        Action::ContactVendor,
         "Contact support and quote the trace id.",
     ),
 ];
@@ -324,8 +328,8 @@ fn synthetic(style: Style, n: usize, taken: &mut HashSet<String>) -> Entry {
             "{advice} If the problem persists, record the request and the response, including \
              any trace or correlation id, before contacting the vendor."
         )),
-        category: category.to_string(),
-        action: action.to_string(),
+        category,
+        action,
         aliases,
         review: false,
         notes: n.is_multiple_of(5).then(|| {

@@ -200,14 +200,8 @@ fn an_added_a_removed_code_and_a_reworded_message_are_exactly_three_changes() {
             "pkce_challenge_failed" => assert_eq!(find(&new, &o.id), None),
             "odata_top_out_of_range" => {
                 let n = find(&new, &o.id).expect("reworded entry kept");
-                let curated = |e: &Entry| {
-                    (
-                        e.category.clone(),
-                        e.action.clone(),
-                        e.aliases.clone(),
-                        e.notes.clone(),
-                    )
-                };
+                let curated =
+                    |e: &Entry| (e.category, e.action, e.aliases.clone(), e.notes.clone());
                 assert_eq!(curated(&n), curated(o));
             }
             _ => assert_eq!(

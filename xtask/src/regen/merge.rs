@@ -227,8 +227,8 @@ pub fn merge(vendor: &Vendor, old: Option<&Spec>, transcribed: Vec<Entry>) -> (S
                 let fields = changed_fields(o, &n);
                 let merged = Entry {
                     id: o.id.clone(),
-                    category: o.category.clone(),
-                    action: o.action.clone(),
+                    category: o.category,
+                    action: o.action,
                     aliases: o
                         .aliases
                         .iter()
@@ -287,14 +287,19 @@ fn unique_id(base: &str, used: &mut HashSet<String>, variants: &mut HashSet<Stri
 mod tests {
     use super::*;
     use crate::transcribe::{entry, vendor};
-    use errcat_codegen::model::CatchAllRule;
+    use errcat_codegen::model::{Action, CatchAllRule, Category};
 
     fn v(id: &str) -> &'static Vendor {
         vendor(id).unwrap_or_else(|| panic!("{id} is not in the vendor table"))
     }
 
     fn e(id: &str, code: Option<&str>, title: &str, message: Option<&str>) -> Entry {
-        let mut e = entry(id.to_string(), title, "invalid_request", "fix_request");
+        let mut e = entry(
+            id.to_string(),
+            title,
+            Category::InvalidRequest,
+            Action::FixRequest,
+        );
         e.code = code.map(str::to_string);
         e.message = message.map(str::to_string);
         e.http_status = Some(400);
@@ -302,7 +307,7 @@ mod tests {
     }
 
     fn curated(mut e: Entry, category: &str, notes: &str) -> Entry {
-        e.category = category.to_string();
+        e.category = category.parse().expect("a category name");
         e.notes = Some(notes.to_string());
         e.review = false;
         e

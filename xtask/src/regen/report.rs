@@ -264,7 +264,7 @@ pub fn print_and_write(result: Result<Outcome, Vec<RegenError>>, check: bool) ->
 mod tests {
     use super::*;
     use crate::transcribe::entry;
-    use errcat_codegen::model::VendorHeader;
+    use errcat_codegen::model::{Action, Category, VendorHeader};
 
     fn change(kind: ChangeKind, code: Option<&str>) -> Change {
         Change {
@@ -320,7 +320,12 @@ mod tests {
             "a very long message that goes on and on well past eighty columns, so that an emitter that folds long lines would fold it somewhere around here, or maybe here",
         ];
         for text in awkward {
-            let mut x = entry("x".into(), text, "invalid_request", "fix_request");
+            let mut x = entry(
+                "x".into(),
+                text,
+                Category::InvalidRequest,
+                Action::FixRequest,
+            );
             x.code = Some(text.to_string());
             x.http_status = Some(400);
             x.message = Some(text.to_string());

@@ -36,7 +36,7 @@
 //! is an error with its line: a page that changed shape must be looked at, not guessed at.
 
 use super::{defaults_for_status, entry, last_line, slug, TranscribeError};
-use errcat_codegen::model::Entry;
+use errcat_codegen::model::{Action, Category, Entry};
 
 /// The table's header cells, in order.
 const HEADER: [&str; 5] = [
@@ -178,11 +178,11 @@ pub fn transcribe(text: &str, file: &str) -> Result<Vec<Entry>, TranscribeError>
 }
 
 /// Starting curation from the OAuth error name where it says more than the status does.
-fn defaults(status: u16, error: Option<&str>) -> (&'static str, &'static str) {
+fn defaults(status: u16, error: Option<&str>) -> (Category, Action) {
     match error {
-        Some("invalid_client") => ("configuration", "fix_client_configuration"),
-        Some("access_denied" | "invalid_scope") => ("authorization", "request_access"),
-        Some("temporarily_unavailable") => ("unavailable", "retry_with_backoff"),
+        Some("invalid_client") => (Category::Configuration, Action::FixClientConfiguration),
+        Some("access_denied" | "invalid_scope") => (Category::Authorization, Action::RequestAccess),
+        Some("temporarily_unavailable") => (Category::Unavailable, Action::RetryWithBackoff),
         _ => defaults_for_status(Some(status)),
     }
 }

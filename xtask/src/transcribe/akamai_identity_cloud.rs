@@ -32,7 +32,7 @@
 use std::collections::HashSet;
 
 use super::{entry, last_line, TranscribeError};
-use errcat_codegen::model::Entry;
+use errcat_codegen::model::{Action, Category, Entry};
 
 /// The heading after which the entries start.
 const HEADING: &str = "Error codes";
@@ -172,11 +172,11 @@ fn description(line: &str) -> Option<(&str, &str)> {
 
 /// Default curation from the page's groups (`400-499. Authentication and permission
 /// errors`, `500+. Unexpected internal errors`); everything below 400 is about the request.
-fn defaults_for_code(code: u32) -> (&'static str, &'static str) {
+fn defaults_for_code(code: u32) -> (Category, Action) {
     match code {
-        400..=499 => ("authentication", "reauthenticate"),
-        500.. => ("server_error", "contact_vendor"),
-        _ => ("invalid_request", "fix_request"),
+        400..=499 => (Category::Authentication, Action::Reauthenticate),
+        500.. => (Category::ServerError, Action::ContactVendor),
+        _ => (Category::InvalidRequest, Action::FixRequest),
     }
 }
 

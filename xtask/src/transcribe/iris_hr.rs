@@ -34,7 +34,8 @@
 //! each line is, and so is the whole once whitespace is collapsed.
 
 use super::{defaults_for_status, entry, sentence_starts, slug, TranscribeError};
-use errcat_codegen::model::Entry;
+use errcat_codegen::code_shape::is_iris_code as is_code;
+use errcat_codegen::model::{Action, Category, Entry};
 
 /// Lowercase in a Title-Case title, and never the word a capitalised name follows in one.
 const FUNCTION_WORDS: &[&str] = &[
@@ -94,16 +95,6 @@ fn classify(text: &str) -> Kind<'_> {
     }
 }
 
-/// `NNN-NNN-NNNN`, or with the five-digit tail IRIS writes for 500-001-00014 and on.
-fn is_code(s: &str) -> bool {
-    let parts: Vec<&str> = s.split('-').collect();
-    parts.len() == 3
-        && parts.iter().all(|p| p.bytes().all(|b| b.is_ascii_digit()))
-        && parts[0].len() == 3
-        && parts[1].len() == 3
-        && (4..=5).contains(&parts[2].len())
-}
-
 /// `400 errors`, `401 authorisation errors`: the status, when the line is a heading.
 fn heading(text: &str) -> Option<u16> {
     let (num, rest) = text.split_once(' ')?;
@@ -128,7 +119,7 @@ fn new_entry(title: &str, status: u16) -> Entry {
     let (mut category, mut action) = defaults_for_status(Some(status));
     // The 429 section holds two different limits; only the text tells a daily quota apart.
     if status == 429 && title.to_ascii_lowercase().contains("quota") {
-        (category, action) = ("quota_exceeded", "wait_for_quota_reset");
+        (category, action) = (Category::QuotaExceeded, Action::WaitForQuotaReset);
     }
     let mut e = entry(slug(title), title, category, action);
     e.http_status = Some(status);

@@ -28,7 +28,7 @@
 //! payload) is an error with its line: a page that changed shape must be looked at.
 
 use super::{defaults_for_status, entry, sentences, slug, TranscribeError};
-use errcat_codegen::model::Entry;
+use errcat_codegen::model::{Action, Category, Entry};
 
 /// The sections the page has, in the words of its headings.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -149,7 +149,12 @@ fn network(
     };
     // The page has no name for the error itself; its section heading is the closest.
     let title = SECTIONS[0].0;
-    let mut e = entry(slug(title), title, "network", "retry_with_backoff");
+    let mut e = entry(
+        slug(title),
+        title,
+        Category::Network,
+        Action::RetryWithBackoff,
+    );
     e.condition = Some(condition.clone());
     e.handling = join(rest);
     out.push(e);
@@ -190,8 +195,8 @@ fn content(
         let mut e = entry(
             item_id(item),
             &item.message,
-            "invalid_request",
-            "fix_request",
+            Category::InvalidRequest,
+            Action::FixRequest,
         );
         e.message = Some(item.message.clone());
         e.property = item.property.clone();
@@ -210,8 +215,8 @@ fn bullets(
     fail: &impl Fn(usize, String) -> TranscribeError,
 ) -> Result<(), TranscribeError> {
     let (category, action) = match section {
-        Section::Sso => ("authentication", "reauthenticate"),
-        _ => ("authentication", "refresh_access_token"),
+        Section::Sso => (Category::Authentication, Action::Reauthenticate),
+        _ => (Category::Authentication, Action::RefreshAccessToken),
     };
     let mut pending: Option<(usize, &String, &Vec<String>)> = None;
     let mut seen_bullet = false;
@@ -650,8 +655,8 @@ mod tests {
         assert_eq!(e.http_status, None);
         assert_eq!(e.message, None);
         assert_eq!(
-            (e.category.as_str(), e.action.as_str()),
-            ("network", "retry_with_backoff")
+            (e.category, e.action),
+            (Category::Network, Action::RetryWithBackoff)
         );
         assert!(e
             .condition
@@ -727,8 +732,8 @@ mod tests {
         assert_eq!(condition.lines().count(), 4);
         assert_eq!(e.handling.as_deref(), Some("To fix this issue, you should check this sub-section on the related tutorial page."));
         assert_eq!(
-            (e.category.as_str(), e.action.as_str()),
-            ("authentication", "reauthenticate")
+            (e.category, e.action),
+            (Category::Authentication, Action::Reauthenticate)
         );
     }
 

@@ -9,7 +9,8 @@
 //! A transcriber never guesses: on a line it cannot place it returns a [`TranscribeError`]
 //! naming the file and line.
 
-use errcat_codegen::model::{CatchAllRule, Entry};
+use errcat_codegen::model::{Action, CatchAllRule, Category, Entry};
+use errcat_codegen::taxonomy::status_rule;
 
 pub mod adp;
 pub mod akamai_identity_cloud;
@@ -111,7 +112,7 @@ pub fn vendor(id: &str) -> Option<&'static Vendor> {
 
 /// A new entry with the given transcribed title, defaults elsewhere, and `review` set:
 /// the starting point every transcriber fills in.
-pub fn entry(id: String, title: &str, category: &str, action: &str) -> Entry {
+pub fn entry(id: String, title: &str, category: Category, action: Action) -> Entry {
     Entry {
         id,
         code: None,
@@ -122,8 +123,8 @@ pub fn entry(id: String, title: &str, category: &str, action: &str) -> Entry {
         message: None,
         condition: None,
         handling: None,
-        category: category.to_string(),
-        action: action.to_string(),
+        category,
+        action,
         aliases: Vec::new(),
         review: true,
         notes: None,
@@ -182,17 +183,13 @@ pub fn slug(text: &str) -> String {
 }
 
 /// Default (category, action) for an HTTP status, for entries whose text says nothing more
-/// specific. Transcribers refine this from the entry's own words.
-pub fn defaults_for_status(status: Option<u16>) -> (&'static str, &'static str) {
-    match status {
-        Some(401) => ("authentication", "refresh_access_token"),
-        Some(403) => ("authorization", "request_access"),
-        Some(404) => ("not_found", "handle_in_application"),
-        Some(409) => ("conflict", "handle_in_application"),
-        Some(429) => ("rate_limited", "retry_with_backoff"),
-        Some(502..=504) => ("unavailable", "retry_with_backoff"),
-        Some(500..=599) => ("server_error", "contact_vendor"),
-        _ => ("invalid_request", "fix_request"),
+/// specific: errcat-codegen's status table, the one the classifier falls back on. Transcribers
+/// refine this from the entry's own words.
+pub fn defaults_for_status(status: Option<u16>) -> (Category, Action) {
+    match status.map(status_rule) {
+        Some(rule) => (rule.category, rule.action),
+        // No status at all: the entry is about the request until its text says otherwise.
+        None => (Category::InvalidRequest, Action::FixRequest),
     }
 }
 

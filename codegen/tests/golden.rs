@@ -1,0 +1,121 @@
+//! The generator's output for a small spec, pinned: any change to the emitted code shows up
+//! here as a diff against `tests/golden/akamai_identity_cloud.rs`.
+//!
+//! The file is prettyplease's text (the `format` feature), compared byte for byte when the
+//! feature is on; without it the generator's own layout writes the same tokens differently
+//! laid out, so the comparison is token by token.
+//!
+//! After an intended change, update the expected file with
+//! `UPDATE_EXPECT=1 cargo test -p errcat-codegen --features format --test golden` and review
+//! its diff.
+
+use std::path::Path;
+
+const SPEC: &str = "tests/golden/akamai_identity_cloud.yaml";
+const EXPECTED: &str = "tests/golden/akamai_identity_cloud.rs";
+
+#[test]
+fn generated_module_matches_the_committed_file() {
+    let mut config = errcat_codegen::Config::new();
+    config.catalog(SPEC);
+    let specs = config.read().expect("the golden spec is readable");
+    let generated = config.generate(&specs).expect("the golden spec is valid");
+    assert_eq!(generated.files.len(), 1, "one module, and no built-in part");
+    assert_eq!(generated.files[0].name, "akamai_identity_cloud.rs");
+    assert!(generated.warnings.is_empty(), "{:?}", generated.warnings);
+    let code = &generated.files[0].code;
+    if std::env::var_os("UPDATE_EXPECT").is_some() {
+        assert!(
+            cfg!(feature = "format"),
+            "the expected file is the formatted text: add --features format"
+        );
+        std::fs::write(EXPECTED, code).expect("write the expected file");
+        return;
+    }
+    let expected = std::fs::read_to_string(Path::new(EXPECTED))
+        .expect("tests/golden/akamai_identity_cloud.rs exists (UPDATE_EXPECT=1 writes it)");
+    if !cfg!(feature = "format") {
+        assert_eq!(
+            tokens(code),
+            tokens(&expected),
+            "the generated module's tokens differ from {EXPECTED}; if the change is intended, \
+             run UPDATE_EXPECT=1 cargo test -p errcat-codegen --features format --test golden"
+        );
+        return;
+    }
+    if *code != expected {
+        let first = code
+            .lines()
+            .zip(expected.lines())
+            .position(|(a, b)| a != b)
+            .map_or("their lengths".to_string(), |i| format!("line {}", i + 1));
+        panic!(
+            "the generated module differs from {EXPECTED} at {first}; if the change is \
+             intended, run UPDATE_EXPECT=1 cargo test -p errcat-codegen --test golden"
+        );
+    }
+}
+
+/// The token trees of `text`, one a line, groups bracketed, spacing, trailing commas (which
+/// prettyplease adds to lists it breaks) and the way a doc string is written (`///`, `r"…"`,
+/// `"…"`) left out: what the two layouts of one module share.
+fn tokens(text: &str) -> String {
+    fn shape(tokens: proc_macro2::TokenStream) -> String {
+        let mut trees: Vec<proc_macro2::TokenTree> = tokens.into_iter().collect();
+        if matches!(trees.last(), Some(proc_macro2::TokenTree::Punct(p)) if p.as_char() == ',') {
+            trees.pop();
+        }
+        trees
+            .into_iter()
+            .map(|t| match t {
+                proc_macro2::TokenTree::Group(g) => {
+                    format!("{:?}[\n{}]", g.delimiter(), shape(g.stream()))
+                }
+                proc_macro2::TokenTree::Literal(l) => {
+                    let s = l.to_string();
+                    // Both layouts write docs as `///` comments, which lex as raw strings; a
+                    // doc that stays an attribute is written the same way by both.
+                    s.strip_prefix("r\"")
+                        .and_then(|r| r.strip_suffix('"'))
+                        .map_or(s.clone(), |v| format!("{v:?}"))
+                }
+                other => other.to_string(),
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+    shape(text.parse().expect("generated code lexes"))
+}
+
+/// The same spec through `compile()`: written once, and not rewritten when unchanged, so
+/// Cargo does not rebuild for nothing.
+#[test]
+fn compile_writes_only_changed_files() {
+    let out = std::env::temp_dir().join(format!("errcat-golden-{}", std::process::id()));
+    std::fs::create_dir_all(&out).expect("temp dir");
+    let mut config = errcat_codegen::Config::new();
+    config.catalog(SPEC).out_dir(&out);
+    config.compile().expect("compiles");
+    let file = out.join("akamai_identity_cloud.rs");
+    let written = std::fs::metadata(&file)
+        .and_then(|m| m.modified())
+        .expect("written");
+    std::fs::write(out.join("marker"), "").expect("marker");
+    config.compile().expect("compiles again");
+    let again = std::fs::metadata(&file)
+        .and_then(|m| m.modified())
+        .expect("still there");
+    assert_eq!(written, again, "an unchanged file is not rewritten");
+    std::fs::remove_dir_all(&out).expect("clean up");
+}
+
+#[test]
+fn compile_without_out_dir_is_an_error_not_a_default() {
+    // Integration tests run outside a build script: OUT_DIR is not set.
+    assert!(std::env::var_os("OUT_DIR").is_none());
+    let err = errcat_codegen::Config::new()
+        .catalog(SPEC)
+        .compile()
+        .expect_err("no OUT_DIR, no out_dir()");
+    assert!(matches!(err, errcat_codegen::Error::NoOutDir), "{err}");
+}

@@ -1,0 +1,330 @@
+//! What the classifier returns: [`Classification`] (one response) and its [`FoundError`]s,
+//! how each matched ([`MatchKind`]) and how the body was read ([`BodyKind`]), with the JSON
+//! shape of `errcat classify --json`.
+
+use std::borrow::Cow;
+
+use serde::ser::{SerializeMap, SerializeStruct};
+use serde::{Serialize, Serializer};
+
+use super::escape::{cap, MAX_ID, MAX_KEPT};
+use super::matching::Hit;
+use crate::{Action, Catalog, Category, ErrorCode, Vendor};
+
+/// How a wire error was matched to the catalog.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum MatchKind {
+    /// The vendor's code, machine string or message without placeholders names the entry.
+    Exact,
+    /// The vendor's message matched the entry's message template; the placeholders' values
+    /// are in [`FoundError::params`].
+    Template,
+    /// The code is not documented, and the vendor's catch-all rule gave the entry (Akamai: a
+    /// multiple of 10 or 100 stands for the codes below it).
+    CatchAll,
+    /// No entry matched: category and action come from the HTTP status.
+    Fallback,
+}
+
+impl MatchKind {
+    /// Every match kind.
+    pub const ALL: &'static [MatchKind] = &[
+        MatchKind::Exact,
+        MatchKind::Template,
+        MatchKind::CatchAll,
+        MatchKind::Fallback,
+    ];
+
+    /// The snake_case name: `exact`, `template`, `catch_all`, `fallback`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            MatchKind::Exact => "exact",
+            MatchKind::Template => "template",
+            MatchKind::CatchAll => "catch_all",
+            MatchKind::Fallback => "fallback",
+        }
+    }
+}
+
+crate::__named_enum!(MatchKind, "match kind", as_str);
+
+/// How the body was read.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum BodyKind {
+    /// JSON holding one of the vendor's error envelopes.
+    Json,
+    /// JSON, but not an error envelope of the vendor (a success body, or an envelope this
+    /// crate does not know).
+    NotAnError,
+    /// Text that is not JSON (IRIS's prose, Lerian's plain `Forbidden`).
+    NotJson,
+    /// An HTML page, usually a gateway's (nginx `504 Gateway Time-out`).
+    Html,
+    /// Nothing, or only whitespace.
+    Empty,
+}
+
+impl BodyKind {
+    /// Every body kind.
+    pub const ALL: &'static [BodyKind] = &[
+        BodyKind::Json,
+        BodyKind::NotAnError,
+        BodyKind::NotJson,
+        BodyKind::Html,
+        BodyKind::Empty,
+    ];
+
+    /// The snake_case name: `json`, `not_an_error`, `not_json`, `html`, `empty`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            BodyKind::Json => "json",
+            BodyKind::NotAnError => "not_an_error",
+            BodyKind::NotJson => "not_json",
+            BodyKind::Html => "html",
+            BodyKind::Empty => "empty",
+        }
+    }
+}
+
+crate::__named_enum!(BodyKind, "body kind", as_str);
+
+/// One error found in a response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct FoundError {
+    code: Option<ErrorCode>,
+    // Borrowed from the catalog when the body's text equals the entry's own, as it usually
+    // does: three allocations per error were a tenth of classifying a small body.
+    wire_code: Option<Cow<'static, str>>,
+    title: &'static str,
+    category: Category,
+    action: Action,
+    match_kind: MatchKind,
+    params: Vec<(&'static str, String)>,
+    detail: Option<Cow<'static, str>>,
+    property: Option<Cow<'static, str>>,
+}
+
+impl FoundError {
+    /// The catalog entry; `None` for a [`MatchKind::Fallback`].
+    pub fn code(&self) -> Option<ErrorCode> {
+        self.code
+    }
+    /// The code as the body sent it (`500-001-0014`, `343`, ADP's `invalid_request`), capped.
+    pub fn wire_code(&self) -> Option<&str> {
+        self.wire_code.as_deref()
+    }
+    /// The code to show: the entry's documented code for an exact or template match, else
+    /// the wire code. This is the `code` of `errcat classify --json`.
+    pub fn label(&self) -> Option<&str> {
+        match (self.match_kind, self.code.and_then(|c| c.code())) {
+            (MatchKind::Exact | MatchKind::Template, Some(code)) => Some(code),
+            _ => self.wire_code.as_deref(),
+        }
+    }
+    /// The entry's title, or for a fallback the HTTP status's reason phrase.
+    pub fn title(&self) -> &'static str {
+        self.title
+    }
+    /// What went wrong.
+    pub fn category(&self) -> Category {
+        self.category
+    }
+    /// What the caller should do next.
+    pub fn action(&self) -> Action {
+        self.action
+    }
+    /// Whether the same request, unchanged, may succeed later.
+    pub fn is_retryable(&self) -> bool {
+        self.action.is_retryable()
+    }
+    /// How the error was matched.
+    pub fn match_kind(&self) -> MatchKind {
+        self.match_kind
+    }
+    /// The values a message template captured, by placeholder name (`arg1`, `internalMaxTop`).
+    pub fn params(&self) -> &[(&'static str, String)] {
+        &self.params
+    }
+    /// The vendor's own message, trimmed and capped at 1024 bytes. It is untrusted text:
+    /// escape it before logging (as [`ApiError`](crate::ApiError)'s `Display` does).
+    pub fn detail(&self) -> Option<&str> {
+        self.detail.as_deref()
+    }
+    /// The field or header the error names (IXON's `propertyName`), capped.
+    pub fn property(&self) -> Option<&str> {
+        self.property.as_deref()
+    }
+
+    pub(crate) fn from_hit(
+        hit: Hit,
+        wire_code: Option<&str>,
+        detail: Option<&str>,
+        property: Option<&str>,
+    ) -> Self {
+        let e = hit.code.entry();
+        let message = e.message().filter(|t| !t.has_params()).map(|t| t.text());
+        FoundError {
+            code: Some(hit.code),
+            wire_code: wire_code.map(|c| keep(c, MAX_ID, &[e.code(), e.error()])),
+            title: e.title(),
+            category: e.category(),
+            action: e.action(),
+            match_kind: hit.kind,
+            params: hit.params,
+            detail: detail.map(|d| keep(d, MAX_KEPT, &[message])),
+            property: property.map(|p| keep(p, MAX_ID, &[e.property()])),
+        }
+    }
+
+    pub(crate) fn fallback(
+        status: u16,
+        wire_code: Option<&str>,
+        detail: Option<&str>,
+        property: Option<&str>,
+    ) -> Self {
+        let (category, action, reason) = crate::builtin::status_rule(status);
+        FoundError {
+            code: None,
+            wire_code: wire_code.map(|c| Cow::Owned(cap(c, MAX_ID))),
+            title: reason,
+            category,
+            action,
+            match_kind: MatchKind::Fallback,
+            params: Vec::new(),
+            detail: detail.map(|d| Cow::Owned(cap(d, MAX_KEPT))),
+            property: property.map(|p| Cow::Owned(cap(p, MAX_ID))),
+        }
+    }
+}
+
+/// `cap(text, max)`, borrowed from the catalog when it equals one of `known`.
+fn keep(text: &str, max: usize, known: &[Option<&'static str>]) -> Cow<'static, str> {
+    let t = text.trim();
+    match known.iter().flatten().find(|k| **k == t && k.len() <= max) {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(cap(t, max)),
+    }
+}
+
+/// Which of two actions to take first when a response holds several errors: a retry cannot
+/// help while any error needs a change, so non-retryable actions come first, credentials and
+/// configuration before the request itself. No wildcard arm: a new action must be placed.
+fn urgency(action: Action) -> u8 {
+    match action {
+        Action::FixClientConfiguration => 0,
+        Action::Reauthenticate => 1,
+        Action::RefreshAccessToken => 2,
+        Action::RequestAccess => 3,
+        Action::FixRequest => 4,
+        Action::HandleInApplication => 5,
+        Action::ContactVendor => 6,
+        Action::WaitForQuotaReset => 7,
+        Action::RetryWithBackoff => 8,
+    }
+}
+
+/// What [`classify`](crate::classify) found in one response.
+#[derive(Clone, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct Classification {
+    pub(crate) catalog: &'static Catalog,
+    pub(crate) status: u16,
+    pub(crate) trace_id: Option<String>,
+    pub(crate) errors: Vec<FoundError>,
+    pub(crate) body: BodyKind,
+}
+
+impl Classification {
+    /// The catalog the body was classified with.
+    pub fn catalog(&self) -> &'static Catalog {
+        self.catalog
+    }
+    /// The built-in vendor the body came from (or the one its catalog extends).
+    pub fn vendor(&self) -> Option<Vendor> {
+        self.catalog.vendor()
+    }
+    /// The HTTP status given to [`classify`](crate::classify).
+    pub fn status(&self) -> u16 {
+        self.status
+    }
+    /// The id to quote to the vendor (IRIS `log_trace`, Akamai `request_token` /
+    /// `request_id`, ADP `confirmMessageID`, `adp-correlationID`, `requestResponseId`).
+    pub fn trace_id(&self) -> Option<&str> {
+        self.trace_id.as_deref()
+    }
+    /// Every error found, in body order (at most 100); empty when the response is not an error.
+    pub fn errors(&self) -> &[FoundError] {
+        &self.errors
+    }
+    /// How the body was read.
+    pub fn body_kind(&self) -> BodyKind {
+        self.body
+    }
+    /// Whether the response is an error: any status from 400 up, or a body that says so
+    /// (Akamai's `"stat":"error"` with HTTP 200).
+    pub fn is_error(&self) -> bool {
+        !self.errors.is_empty()
+    }
+    /// The first error of the body.
+    pub fn primary(&self) -> Option<&FoundError> {
+        self.errors.first()
+    }
+    /// The action to take first over all errors (see [`Action`]); `None` when there is no error.
+    pub fn action(&self) -> Option<Action> {
+        self.errors
+            .iter()
+            .map(|e| e.action)
+            .min_by_key(|&a| urgency(a))
+    }
+    /// Whether sending the same request again may succeed: every error is retryable.
+    pub fn is_retryable(&self) -> bool {
+        self.is_error() && self.errors.iter().all(FoundError::is_retryable)
+    }
+    /// The [`ApiError`](crate::ApiError) for this response, or `None` when it is not an error.
+    pub fn into_error(self) -> Option<crate::ApiError> {
+        crate::ApiError::try_from(self).ok()
+    }
+}
+
+/// Serializes to the `errcat classify --json` object: `vendor` (the catalog's id), `status`,
+/// `trace_id`, `errors`.
+impl Serialize for Classification {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut st = s.serialize_struct("Classification", 4)?;
+        st.serialize_field("vendor", self.catalog.id())?;
+        st.serialize_field("status", &self.status)?;
+        st.serialize_field("trace_id", &self.trace_id)?;
+        st.serialize_field("errors", &self.errors)?;
+        st.end()
+    }
+}
+
+/// One element of `errors` in `errcat classify --json`.
+impl Serialize for FoundError {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        struct Params<'a>(&'a [(&'static str, String)]);
+        impl Serialize for Params<'_> {
+            fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                let mut m = s.serialize_map(Some(self.0.len()))?;
+                for (k, v) in self.0 {
+                    m.serialize_entry(k, v)?;
+                }
+                m.end()
+            }
+        }
+        let mut st = s.serialize_struct("FoundError", 9)?;
+        st.serialize_field("id", &self.code.map(|c| c.id()))?;
+        st.serialize_field("code", &self.label())?;
+        st.serialize_field("title", self.title)?;
+        st.serialize_field("category", &self.category)?;
+        st.serialize_field("action", &self.action)?;
+        st.serialize_field("retryable", &self.is_retryable())?;
+        st.serialize_field("match", &self.match_kind)?;
+        st.serialize_field("params", &Params(&self.params))?;
+        st.serialize_field("detail", &self.detail)?;
+        st.end()
+    }
+}
