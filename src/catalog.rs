@@ -105,6 +105,31 @@ impl Catalog {
             .or_else(|| self.at(self.def.ids.get(code_or_id)?))
     }
 
+    /// The entry whose [`key`](crate::Entry::key) is `key`: its code exactly, or the id of an
+    /// entry without a code. What a `Code` enum deserializes with; aliases and the ids of
+    /// entries that have a code are not keys.
+    ///
+    /// ```
+    /// use errcat::Vendor;
+    /// let iris = Vendor::IrisHr.catalog();
+    /// assert!(iris.from_key("500-001-00014").is_some());
+    /// assert!(iris.from_key("500-001-0014").is_none()); // an alias
+    /// ```
+    pub fn from_key(&'static self, key: &str) -> Option<ErrorCode> {
+        match self.lookup_code(key) {
+            Some(c) if c.code() == Some(key) => Some(c),
+            Some(_) => None,
+            None => self
+                .at(self.def.ids.get(key)?)
+                .filter(|c| c.code().is_none()),
+        }
+    }
+
+    /// The entry with this id.
+    pub(crate) fn by_id(&'static self, id: &str) -> Option<ErrorCode> {
+        self.at(self.def.ids.get(id)?)
+    }
+
     /// Looks up one of this catalog's codes or aliases, as a response carries them. Entry ids
     /// are ours, not the vendor's, so they are not accepted here.
     ///

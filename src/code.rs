@@ -9,7 +9,7 @@ use std::cmp::Ordering;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 
-use crate::{Entry, Vendor};
+use crate::{Catalog, Entry, ParseNameError, Vendor};
 
 /// An entry of any catalog: a built-in vendor's, or one generated in another crate.
 ///
@@ -30,6 +30,11 @@ macro_rules! __entry_accessors {
         /// The stable snake_case id of the spec entry.
         pub fn id(self) -> &'static str {
             self.entry().id()
+        }
+        /// What serde writes for this entry: its code, or its id when it has no code. Unique in
+        /// its catalog.
+        pub fn key(self) -> &'static str {
+            self.entry().key()
         }
         /// The document's title for the error.
         pub fn title(self) -> &'static str {
@@ -75,6 +80,37 @@ macro_rules! __catalog_code {
             }
 
             $crate::__private::entry_accessors!();
+        }
+
+        /// Serializes as [`key`](Self::key): the entry's code, or its id when it has none.
+        impl $crate::__private::serde::Serialize for $code {
+            fn serialize<S: $crate::__private::serde::Serializer>(
+                &self,
+                s: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                s.serialize_str(self.key())
+            }
+        }
+
+        /// Deserializes exactly what `Serialize` writes: an entry's code, or the id of an entry
+        /// without one. (`FromStr` is more lenient: aliases and every id.)
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $code {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                let key: $crate::__private::Key<$code> =
+                    $crate::__private::serde::Deserialize::deserialize(d)?;
+                Ok(key.0)
+            }
+        }
+
+        impl $crate::__private::FromKey for $code {
+            fn from_key(key: &str) -> ::std::result::Result<Self, $crate::ParseNameError> {
+                $catalog
+                    .from_key(key)
+                    .and_then(|c| $code::try_from(c).ok())
+                    .ok_or_else(|| $crate::__private::not_a_key(key, &$catalog))
+            }
         }
 
         impl ::std::fmt::Display for $code {
@@ -174,11 +210,79 @@ impl fmt::Debug for ErrorCode {
     }
 }
 
-/// Serializes as its [`Entry`].
+impl ErrorCode {
+    /// The compact form serde writes: `<catalog id>/<key>`, as `iris_hr/401-001-0003`, or
+    /// `ixon_cloud/too_many_requests` for an entry without a code. [`FromStr`](std::str::FromStr)
+    /// reads it back.
+    pub fn qualified(self) -> String {
+        format!("{}/{}", self.0.catalog().id(), self.0.key())
+    }
+}
+
+/// Serializes as [`qualified`](ErrorCode::qualified): `"iris_hr/401-001-0003"`. The whole
+/// entry, as `errcat explain --json` prints it, is [`entry()`](ErrorCode::entry), which
+/// serializes too.
 impl serde::Serialize for ErrorCode {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        self.0.serialize(s)
+        s.collect_str(&format_args!("{}/{}", self.0.catalog().id(), self.0.key()))
     }
+}
+
+/// Deserializes what `Serialize` writes, through [`FromStr`](std::str::FromStr): a built-in
+/// vendor's entry. A catalog of your own deserializes its `Code` enum instead.
+impl<'de> serde::Deserialize<'de> for ErrorCode {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_str(crate::names::FromStrVisitor::<ErrorCode>::new("code"))
+    }
+}
+
+/// Parses exactly the [`qualified`](ErrorCode::qualified) form of a built-in vendor's entry:
+/// `iris_hr/401-001-0003`, or `<vendor id>/<entry id>` for an entry without a code. Aliases and
+/// the ids of entries that have a code are refused, naming the form to use, so that one entry
+/// has one spelling; [`lookup`](crate::lookup) and [`Catalog::lookup`](crate::Catalog::lookup)
+/// take every spelling.
+///
+/// ```
+/// use errcat::ErrorCode;
+/// let code: ErrorCode = "iris_hr/401-001-0003".parse().unwrap();
+/// assert_eq!(code.qualified(), "iris_hr/401-001-0003");
+/// assert_eq!(serde_json::to_string(&code).unwrap(), r#""iris_hr/401-001-0003""#);
+/// assert!("401-001-0003".parse::<ErrorCode>().is_err()); // which vendor?
+/// assert!("iris_hr/500-001-0014".parse::<ErrorCode>().is_err()); // an alias
+/// ```
+impl std::str::FromStr for ErrorCode {
+    type Err = ParseNameError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        let Some((vendor, key)) = s.split_once('/') else {
+            return Err(ParseNameError::new(
+                "code",
+                s,
+                "`<vendor id>/<code>`, or `<vendor id>/<entry id>` for an entry without a code, \
+                 e.g. `iris_hr/401-001-0003`"
+                    .to_string(),
+            ));
+        };
+        let vendor: Vendor = vendor.parse()?;
+        let catalog = vendor.catalog();
+        catalog.from_key(key).ok_or_else(|| not_a_key(key, catalog))
+    }
+}
+
+/// Why `key` is not the canonical key of an entry of `catalog`, with the key to use when it
+/// names one by another spelling.
+pub(crate) fn not_a_key(key: &str, catalog: &'static Catalog) -> ParseNameError {
+    let expected = match catalog.lookup(key) {
+        Some(c) => format!(
+            "`{}/{}`, the canonical form of that entry",
+            catalog.id(),
+            c.key()
+        ),
+        None => format!(
+            "the code of an entry of {}, or the id of one without a code",
+            catalog.name()
+        ),
+    };
+    ParseNameError::new("code", key, expected)
 }
 
 impl fmt::Display for ErrorCode {

@@ -53,6 +53,14 @@ impl Entry {
     pub const fn code(&self) -> Option<&'static str> {
         self.def.code
     }
+    /// The entry's key in its catalog, as serde writes it: its code, or its id when it has no
+    /// code. Codes are unique in a catalog, and so are the ids of entries without one.
+    pub const fn key(&self) -> &'static str {
+        match self.def.code {
+            Some(code) => code,
+            None => self.def.id,
+        }
+    }
     /// The vendor's machine string (`access_token_expired`, OAuth `invalid_request`).
     pub const fn error(&self) -> Option<&'static str> {
         self.def.error

@@ -25,8 +25,9 @@ impl ParseNameError {
     }
 }
 
-/// Implements `Display`, `FromStr` and serde's `Serialize` from `ALL` and the method that
-/// gives a value's name (`as_str`, or `id` for `Vendor`).
+/// Implements `Display`, `FromStr` and serde's `Serialize` and `Deserialize` from `ALL` and
+/// the method that gives a value's name (`as_str`, or `id` for `Vendor`): a value is its name
+/// both ways, and an unknown name is an error that lists the known ones.
 #[doc(hidden)]
 #[macro_export]
 macro_rules! __named_enum {
@@ -58,5 +59,46 @@ macro_rules! __named_enum {
                 s.serialize_str(self.$name())
             }
         }
+        impl<'de> $crate::__private::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: $crate::__private::serde::Deserializer<'de>>(
+                d: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                d.deserialize_str($crate::__private::FromStrVisitor::<$ty>::new($kind))
+            }
+        }
     };
+}
+
+/// A serde visitor that reads a string (borrowed, transient or owned) through `T`'s `FromStr`,
+/// so that every name and code deserializes with the same rules and messages as it parses.
+#[doc(hidden)]
+pub struct FromStrVisitor<T> {
+    expecting: &'static str,
+    marker: std::marker::PhantomData<fn() -> T>,
+}
+
+impl<T> FromStrVisitor<T> {
+    /// A visitor for values described as `expecting` (`vendor`, `code`, …) in type errors.
+    pub const fn new(expecting: &'static str) -> Self {
+        FromStrVisitor {
+            expecting,
+            marker: std::marker::PhantomData,
+        }
+    }
+}
+
+impl<T> serde::de::Visitor<'_> for FromStrVisitor<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::fmt::Display,
+{
+    type Value = T;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "a {} name as a string", self.expecting)
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<T, E> {
+        v.parse().map_err(E::custom)
+    }
 }

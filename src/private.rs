@@ -7,6 +7,7 @@
 pub use crate::catalog::{CatalogDef, CatchAllRule};
 pub use crate::classify::Reader;
 pub use crate::entry::EntryDef;
+pub use crate::names::FromStrVisitor;
 pub use crate::table::Table;
 pub use crate::{
     __catalog_code as catalog_code, __entry_accessors as entry_accessors,
@@ -59,6 +60,36 @@ pub fn unknown_code(input: &str, catalog: &Catalog) -> ParseNameError {
         input,
         format!("a code, alias or id of {}", catalog.name()),
     )
+}
+
+/// A generated `Code` from its key (what its `Deserialize` accepts).
+pub trait FromKey: Sized {
+    /// The `Code` whose key is `key`.
+    fn from_key(key: &str) -> Result<Self, ParseNameError>;
+}
+
+/// Deserializes a `Code` from its key, borrowed or owned, with `FromKey`'s errors.
+pub struct Key<T>(pub T);
+
+impl<'de, T: FromKey> serde::Deserialize<'de> for Key<T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<T>(std::marker::PhantomData<fn() -> T>);
+        impl<T: FromKey> serde::de::Visitor<'_> for V<T> {
+            type Value = Key<T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an entry's code, or the id of an entry without a code")
+            }
+            fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<Key<T>, E> {
+                T::from_key(v).map(Key).map_err(E::custom)
+            }
+        }
+        d.deserialize_str(V(std::marker::PhantomData))
+    }
+}
+
+/// The error of a generated `Code`'s `Deserialize`: not the canonical key of an entry.
+pub fn not_a_key(input: &str, catalog: &'static Catalog) -> ParseNameError {
+    crate::code::not_a_key(input, catalog)
 }
 
 /// The error of a name `FromStr` (`named_enum!`).

@@ -214,7 +214,9 @@ fn list(out: &mut String, vendor: Option<Vendor>, json: bool) -> Result<(), Stri
         .filter(|c| vendor.is_none_or(|v| c.vendor() == Some(v)))
         .collect();
     if json {
-        let _ = writeln!(out, "{}", to_json(&codes)?);
+        // The entries, as `explain --json` prints each; an ErrorCode alone is its compact key.
+        let entries: Vec<&errcat::Entry> = codes.iter().map(|c| c.entry()).collect();
+        let _ = writeln!(out, "{}", to_json(&entries)?);
         return Ok(());
     }
     for c in codes {

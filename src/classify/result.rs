@@ -4,8 +4,9 @@
 
 use std::borrow::Cow;
 
+use serde::de::{self, MapAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeStruct};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use super::escape::{cap, MAX_ID, MAX_KEPT};
 use super::matching::Hit;
@@ -64,6 +65,9 @@ pub enum BodyKind {
     Html,
     /// Nothing, or only whitespace.
     Empty,
+    /// Not known: the classification was read back from its JSON, which does not record how
+    /// the body was read.
+    NotRecorded,
 }
 
 impl BodyKind {
@@ -74,9 +78,11 @@ impl BodyKind {
         BodyKind::NotJson,
         BodyKind::Html,
         BodyKind::Empty,
+        BodyKind::NotRecorded,
     ];
 
-    /// The snake_case name: `json`, `not_an_error`, `not_json`, `html`, `empty`.
+    /// The snake_case name: `json`, `not_an_error`, `not_json`, `html`, `empty`,
+    /// `not_recorded`.
     pub const fn as_str(self) -> &'static str {
         match self {
             BodyKind::Json => "json",
@@ -84,6 +90,7 @@ impl BodyKind {
             BodyKind::NotJson => "not_json",
             BodyKind::Html => "html",
             BodyKind::Empty => "empty",
+            BodyKind::NotRecorded => "not_recorded",
         }
     }
 }
@@ -327,4 +334,187 @@ impl Serialize for FoundError {
         st.serialize_field("detail", &self.detail)?;
         st.end()
     }
+}
+
+/// The `errcat classify --json` object, as read back.
+#[derive(Deserialize)]
+struct ClassificationJson {
+    vendor: String,
+    status: u16,
+    trace_id: Option<String>,
+    errors: Vec<FoundErrorJson>,
+}
+
+/// One element of its `errors`.
+#[derive(Deserialize)]
+struct FoundErrorJson {
+    id: Option<String>,
+    code: Option<String>,
+    title: String,
+    category: Category,
+    action: Action,
+    retryable: bool,
+    #[serde(rename = "match")]
+    match_kind: MatchKind,
+    params: ParamsJson,
+    detail: Option<String>,
+}
+
+/// `params`, in the order the object lists them (the template's order).
+struct ParamsJson(Vec<(String, String)>);
+
+impl<'de> Deserialize<'de> for ParamsJson {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = ParamsJson;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("an object of captured template parameters")
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<ParamsJson, A::Error> {
+                let mut params = Vec::new();
+                while let Some(entry) = map.next_entry::<String, String>()? {
+                    params.push(entry);
+                }
+                Ok(ParamsJson(params))
+            }
+        }
+        d.deserialize_map(V)
+    }
+}
+
+/// Reads the `errcat classify --json` object back (DESIGN.md's contract, as `Serialize`
+/// writes it), for a built-in vendor: serializing the result gives the same JSON.
+///
+/// The JSON does not carry everything a fresh classification knows: [`body_kind`] is
+/// [`BodyKind::NotRecorded`], [`property`] is `None`, and [`wire_code`] is the JSON's `code`
+/// only where that is the wire's (a catch-all or fallback match, or an entry without a code).
+/// Every entry, id and parameter name is checked against the catalog: JSON that names an
+/// unknown one, or contradicts the catalog (a title, a category, an action, `retryable`), is
+/// an error, not a guess.
+///
+/// [`body_kind`]: Classification::body_kind
+/// [`property`]: FoundError::property
+/// [`wire_code`]: FoundError::wire_code
+///
+/// ```
+/// use errcat::{Classification, Vendor};
+/// let c = errcat::classify(Vendor::AkamaiIdentityCloud, 200,
+///     br#"{"stat":"error","code":414,"error":"access_token_expired","request_token":"t1"}"#);
+/// let json = serde_json::to_string(&c).unwrap();
+/// let back: Classification = serde_json::from_str(&json).unwrap();
+/// assert_eq!(serde_json::to_string(&back).unwrap(), json);
+/// assert_eq!(back.errors()[0].code(), c.errors()[0].code());
+/// ```
+impl<'de> Deserialize<'de> for Classification {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let json = ClassificationJson::deserialize(d)?;
+        let vendor: Vendor = json.vendor.parse().map_err(de::Error::custom)?;
+        let catalog = vendor.catalog();
+        let errors = json
+            .errors
+            .into_iter()
+            .map(|e| found_error(catalog, json.status, e))
+            .collect::<Result<Vec<_>, String>>()
+            .map_err(de::Error::custom)?;
+        Ok(Classification {
+            catalog,
+            status: json.status,
+            trace_id: json.trace_id,
+            errors,
+            body: BodyKind::NotRecorded,
+        })
+    }
+}
+
+/// One `errors` element against `catalog`; the message says what does not fit.
+fn found_error(
+    catalog: &'static Catalog,
+    status: u16,
+    e: FoundErrorJson,
+) -> Result<FoundError, String> {
+    if e.retryable != e.action.is_retryable() {
+        return Err(format!(
+            "`retryable` is {} but action `{}` is {}retryable",
+            e.retryable,
+            e.action,
+            if e.action.is_retryable() { "" } else { "not " }
+        ));
+    }
+    let (code, title, wire_code, params) = match (e.match_kind, &e.id) {
+        (MatchKind::Fallback, Some(id)) => {
+            return Err(format!("a fallback has no entry, but `id` is `{id}`"))
+        }
+        (MatchKind::Fallback, None) => {
+            if !e.params.0.is_empty() {
+                return Err("a fallback captured no parameters".to_string());
+            }
+            let (_, _, reason) = crate::builtin::status_rule(status);
+            (None, reason, e.code.map(Cow::Owned), Vec::new())
+        }
+        (_, None) => return Err(format!("a `{}` match needs an entry `id`", e.match_kind)),
+        (kind, Some(id)) => {
+            let code = catalog
+                .by_id(id)
+                .ok_or_else(|| format!("`{id}` is not an entry id of {}", catalog.name()))?;
+            let entry = code.entry();
+            if (entry.category(), entry.action()) != (e.category, e.action) {
+                return Err(format!(
+                    "entry `{id}` is {} / {}, not {} / {}",
+                    entry.category(),
+                    entry.action(),
+                    e.category,
+                    e.action
+                ));
+            }
+            // `code` is the wire's where `label()` shows the wire code.
+            let wire = match (kind, entry.code()) {
+                (MatchKind::Exact | MatchKind::Template, Some(documented)) => {
+                    if e.code.as_deref() != Some(documented) {
+                        return Err(format!(
+                            "entry `{id}`'s code is `{documented}`, not {:?}",
+                            e.code
+                        ));
+                    }
+                    None
+                }
+                _ => e.code.map(Cow::Owned),
+            };
+            let names: Vec<&'static str> = entry
+                .message()
+                .map(|m| m.params().collect())
+                .unwrap_or_default();
+            let mut params = e
+                .params
+                .0
+                .into_iter()
+                .map(|(name, value)| {
+                    names
+                        .iter()
+                        .position(|n| *n == name)
+                        .map(|at| (at, names[at], value))
+                        .ok_or_else(|| format!("entry `{id}`'s message has no parameter `{name}`"))
+                })
+                .collect::<Result<Vec<_>, String>>()?;
+            // An object's keys have no order (serde_json's `Value` sorts them): the template's
+            // order is the one the classifier gives.
+            params.sort_by_key(|(at, _, _)| *at);
+            let params = params.into_iter().map(|(_, n, v)| (n, v)).collect();
+            (Some(code), entry.title(), wire, params)
+        }
+    };
+    if e.title != title {
+        return Err(format!("the title is {title:?}, not {:?}", e.title));
+    }
+    Ok(FoundError {
+        code,
+        wire_code,
+        title,
+        category: e.category,
+        action: e.action,
+        match_kind: e.match_kind,
+        params,
+        detail: e.detail.map(Cow::Owned),
+        property: None,
+    })
 }
