@@ -24,43 +24,53 @@ pub struct ErrorCode(&'static Entry);
 macro_rules! __entry_accessors {
     () => {
         /// The vendor's code as its document writes it (`401-001-0003`), if it has one.
+        #[must_use]
         pub fn code(self) -> Option<&'static str> {
             self.entry().code()
         }
         /// The stable snake_case id of the spec entry.
+        #[must_use]
         pub fn id(self) -> &'static str {
             self.entry().id()
         }
         /// What serde writes for this entry: its code, or its id when it has no code. Unique in
         /// its catalog.
+        #[must_use]
         pub fn key(self) -> &'static str {
             self.entry().key()
         }
         /// The document's title for the error.
+        #[must_use]
         pub fn title(self) -> &'static str {
             self.entry().title()
         }
         /// The message the vendor sends, as a template where it has placeholders.
+        #[must_use]
         pub fn message(self) -> Option<&'static $crate::Template> {
             self.entry().message()
         }
         /// The HTTP status the document gives, if any.
+        #[must_use]
         pub fn http_status(self) -> Option<u16> {
             self.entry().http_status()
         }
         /// What went wrong.
+        #[must_use]
         pub fn category(self) -> $crate::Category {
             self.entry().category()
         }
         /// What the caller should do next.
+        #[must_use]
         pub fn action(self) -> $crate::Action {
             self.entry().action()
         }
         /// Whether the same request, unchanged, may succeed later.
+        #[must_use]
         pub fn is_retryable(self) -> bool {
             self.entry().is_retryable()
         }
         /// The catalog the entry belongs to.
+        #[must_use]
         pub fn catalog(self) -> &'static $crate::Catalog {
             self.entry().catalog()
         }
@@ -75,6 +85,7 @@ macro_rules! __catalog_code {
     ($code:ident, $catalog:ident, $entries:ident) => {
         impl $code {
             /// The full catalog entry.
+            #[must_use]
             pub fn entry(self) -> &'static $crate::Entry {
                 &$entries[self as usize]
             }
@@ -158,11 +169,13 @@ impl ErrorCode {
     }
 
     /// The full catalog entry.
+    #[must_use]
     pub const fn entry(self) -> &'static Entry {
         self.0
     }
 
     /// The built-in vendor of this entry's catalog, or the one that catalog extends.
+    #[must_use]
     pub fn vendor(self) -> Option<Vendor> {
         self.0.vendor()
     }
@@ -214,6 +227,7 @@ impl ErrorCode {
     /// The compact form serde writes: `<catalog id>/<key>`, as `iris_hr/401-001-0003`, or
     /// `ixon_cloud/too_many_requests` for an entry without a code. [`FromStr`](std::str::FromStr)
     /// reads it back.
+    #[must_use]
     pub fn qualified(self) -> String {
         format!("{}/{}", self.0.catalog().id(), self.0.key())
     }

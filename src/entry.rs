@@ -37,24 +37,29 @@ impl Entry {
         Entry { def }
     }
     /// The catalog the entry belongs to.
+    #[must_use]
     pub const fn catalog(&self) -> &'static Catalog {
         self.def.catalog
     }
     /// The built-in vendor of the entry's catalog, or the one it extends; `None` for a
     /// catalog of its own.
+    #[must_use]
     pub fn vendor(&self) -> Option<Vendor> {
         self.def.catalog.vendor()
     }
     /// The stable snake_case id (the spec's `id`); the enum variant is its PascalCase form.
+    #[must_use]
     pub const fn id(&self) -> &'static str {
         self.def.id
     }
     /// The vendor's code as the document writes it, if the vendor gives one.
+    #[must_use]
     pub const fn code(&self) -> Option<&'static str> {
         self.def.code
     }
     /// The entry's key in its catalog, as serde writes it: its code, or its id when it has no
     /// code. Codes are unique in a catalog, and so are the ids of entries without one.
+    #[must_use]
     pub const fn key(&self) -> &'static str {
         match self.def.code {
             Some(code) => code,
@@ -62,59 +67,73 @@ impl Entry {
         }
     }
     /// The vendor's machine string (`access_token_expired`, OAuth `invalid_request`).
+    #[must_use]
     pub const fn error(&self) -> Option<&'static str> {
         self.def.error
     }
     /// The field or header the error names (IXON's `propertyName`).
+    #[must_use]
     pub const fn property(&self) -> Option<&'static str> {
         self.def.property
     }
     /// Other spellings of the code seen in real responses (`500-001-0014` for `500-001-00014`).
+    #[must_use]
     pub const fn aliases(&self) -> &'static [&'static str] {
         self.def.aliases
     }
     /// The HTTP status the document gives, if it gives one.
+    #[must_use]
     pub const fn http_status(&self) -> Option<u16> {
         self.def.http_status
     }
     /// The document's title for the error.
+    #[must_use]
     pub const fn title(&self) -> &'static str {
         self.def.title
     }
     /// The message the vendor sends, as a template where it has placeholders.
+    #[must_use]
     pub const fn message(&self) -> Option<&Template> {
         self.def.message.as_ref()
     }
     /// When the document says the error occurs.
+    #[must_use]
     pub const fn condition(&self) -> Option<&'static str> {
         self.def.condition
     }
     /// What the document says to do about it.
+    #[must_use]
     pub const fn handling(&self) -> Option<&'static str> {
         self.def.handling
     }
     /// What went wrong.
+    #[must_use]
     pub const fn category(&self) -> Category {
         self.def.category
     }
     /// What the caller should do next.
+    #[must_use]
     pub const fn action(&self) -> Action {
         self.def.action
     }
     /// Whether the same request, unchanged, may succeed later.
+    #[must_use]
     pub const fn is_retryable(&self) -> bool {
         self.def.action.is_retryable()
     }
     /// Our notes on the entry: why it is curated this way, where the document is inconsistent.
+    #[must_use]
     pub const fn notes(&self) -> Option<&'static str> {
         self.def.notes
     }
     /// What to tell a person to do: the document's own advice where it gives some, else the
     /// meaning of the action.
+    #[must_use]
     pub fn remediation(&self) -> &'static str {
         self.def.handling.unwrap_or(self.def.action.description())
     }
     /// The name the entry goes by on the wire: its code, else its machine string, else its id.
+    #[must_use]
     pub const fn label(&self) -> &'static str {
         match (self.def.code, self.def.error) {
             (Some(code), _) => code,
@@ -178,14 +197,17 @@ impl Template {
         Template { text, segments }
     }
     /// The message as the spec writes it, placeholders included (`%v`, `{internalMaxTop}`).
+    #[must_use]
     pub const fn text(&self) -> &'static str {
         self.text
     }
     /// The parsed pieces.
+    #[must_use]
     pub const fn segments(&self) -> &'static [Segment] {
         self.segments
     }
     /// Whether the message has placeholders.
+    #[must_use]
     pub fn has_params(&self) -> bool {
         self.segments.iter().any(|s| matches!(s, Segment::Param(_)))
     }
@@ -211,6 +233,7 @@ impl Template {
     ///     .unwrap();
     /// assert_eq!(params, [("arg1", "foo"), ("arg2", "32")]);
     /// ```
+    #[must_use]
     pub fn captures<'t>(&self, text: &'t str) -> Option<Vec<(&'static str, &'t str)>> {
         let mut params = Vec::new();
         let mut rest = text;

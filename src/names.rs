@@ -12,6 +12,7 @@ pub struct ParseNameError {
 
 impl ParseNameError {
     /// What was being parsed: `vendor`, `category`, `action`, `match kind` or `code`.
+    #[must_use]
     pub fn kind(&self) -> &'static str {
         self.kind
     }
@@ -79,6 +80,7 @@ pub struct FromStrVisitor<T> {
 
 impl<T> FromStrVisitor<T> {
     /// A visitor for values described as `expecting` (`vendor`, `code`, …) in type errors.
+    #[must_use]
     pub const fn new(expecting: &'static str) -> Self {
         FromStrVisitor {
             expecting,

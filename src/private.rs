@@ -18,32 +18,38 @@ pub use serde;
 use crate::{Catalog, Entry, ErrorCode, ParseNameError, Segment, Template};
 
 /// A catalog from its definition.
+#[must_use]
 pub const fn catalog(def: CatalogDef) -> Catalog {
     Catalog::new(def)
 }
 
 /// An entry from its definition.
+#[must_use]
 pub const fn entry(def: EntryDef) -> Entry {
     Entry::new(def)
 }
 
 /// `Some(text)`, spelled as a non-generic call: rustc type-checks a long array of generic
 /// constructor calls in quadratic time (10,000 entries took 19 s with `Some`, 4 s with these).
+#[must_use]
 pub const fn text(text: &'static str) -> Option<&'static str> {
     Some(text)
 }
 
 /// `Some(status)`; see [`text`].
+#[must_use]
 pub const fn status(status: u16) -> Option<u16> {
     Some(status)
 }
 
 /// `Some(Template)`; see [`text`].
+#[must_use]
 pub const fn template(text: &'static str, segments: &'static [Segment]) -> Option<Template> {
     Some(Template::new(text, segments))
 }
 
 /// The [`ErrorCode`] of an entry.
+#[must_use]
 pub const fn error_code(entry: &'static Entry) -> ErrorCode {
     ErrorCode::new(entry)
 }
@@ -93,6 +99,7 @@ pub fn not_a_key(input: &str, catalog: &'static Catalog) -> ParseNameError {
 }
 
 /// The error of a name `FromStr` (`named_enum!`).
+#[must_use]
 pub fn parse_error(kind: &'static str, input: &str, expected: String) -> ParseNameError {
     ParseNameError::new(kind, input, expected)
 }

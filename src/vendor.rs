@@ -17,6 +17,7 @@ use crate::{ErrorCode, MatchKind, Vendor};
 /// assert!(errcat::lookup("401-001-9999").is_none());
 /// ```
 #[inline]
+#[must_use]
 pub fn lookup(code: &str) -> Option<ErrorCode> {
     let (catalog, position) = crate::builtin::CODES.get(code)?;
     catalog.at(position)
@@ -32,6 +33,7 @@ impl Vendor {
     /// assert_eq!(by_code, by_id);
     /// assert!(Vendor::IrisHr.lookup("414").is_none());
     /// ```
+    #[must_use]
     pub fn lookup(self, code_or_id: &str) -> Option<ErrorCode> {
         self.catalog().lookup(code_or_id)
     }
@@ -39,6 +41,7 @@ impl Vendor {
     /// Looks up one of this vendor's codes or aliases, as a response carries them:
     /// [`Catalog::lookup_code`](crate::Catalog::lookup_code).
     #[inline]
+    #[must_use]
     pub fn lookup_code(self, code: &str) -> Option<ErrorCode> {
         self.catalog().lookup_code(code)
     }
@@ -52,16 +55,19 @@ impl Vendor {
     /// assert_eq!(akamai.catch_all("343").and_then(|c| c.code()), Some("340"));
     /// assert_eq!(Vendor::IrisHr.catch_all("343"), None);
     /// ```
+    #[must_use]
     pub fn catch_all(self, code: &str) -> Option<ErrorCode> {
         self.catalog().catch_all(code)
     }
 
     /// The entry for a wire code and how it matched: [`Catalog::resolve`](crate::Catalog::resolve).
+    #[must_use]
     pub fn resolve(self, code: &str) -> Option<(ErrorCode, MatchKind)> {
         self.catalog().resolve(code)
     }
 
     /// Every entry of this vendor, in document order.
+    #[must_use]
     pub fn codes(self) -> impl ExactSizeIterator<Item = ErrorCode> + Clone {
         self.catalog().codes()
     }

@@ -8,6 +8,7 @@
 
 /// The length of the IRIS code starting at `at` in `b` (12, or 13 with a five-digit tail),
 /// not counting what follows it.
+#[must_use]
 pub fn iris_code_len(b: &[u8], at: usize) -> Option<usize> {
     let digits = |from: usize, n: usize| {
         b.get(from..from + n)
@@ -25,12 +26,14 @@ pub fn iris_code_len(b: &[u8], at: usize) -> Option<usize> {
 }
 
 /// Whether `s` is one IRIS code and nothing else.
+#[must_use]
 pub fn is_iris_code(s: &str) -> bool {
     iris_code_len(s.as_bytes(), 0) == Some(s.len())
 }
 
 /// The first IRIS code in `text` not glued to other letters or digits (`Code: 500-000-0001`).
 /// Each position is tested against a fixed-length pattern, so this is linear.
+#[must_use]
 pub fn find_iris_code(text: &str) -> Option<&str> {
     let b = text.as_bytes();
     for i in 0..b.len() {

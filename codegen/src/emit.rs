@@ -187,7 +187,9 @@ fn catalog_module(input: &Input) -> TokenStream {
         )),
         false,
     );
+    let allow = generated_allows();
     quote! {
+        #allow
         pub mod #module {
             #module_doc
             use ::errcat::__private::{#(#used),*};
@@ -555,6 +557,7 @@ fn taxonomy_enum(
             .map(|t| ident(t.variant));
         quote! {
             /// Whether the same request, unchanged, may succeed later.
+            #[must_use]
             pub const fn is_retryable(self) -> bool {
                 matches!(self, #(Self::#yes)|*)
             }
@@ -571,10 +574,12 @@ fn taxonomy_enum(
             /// Every value, in the order of the taxonomy's table.
             pub const ALL: &'static [#ty] = &[#(#ty::#variants),*];
             /// The snake_case name used in specs, JSON and the CLI.
+            #[must_use]
             pub const fn as_str(self) -> &'static str {
                 match self { #(Self::#variants => #names,)* }
             }
             /// What the name means.
+            #[must_use]
             pub const fn description(self) -> &'static str {
                 match self { #(Self::#variants => #descriptions,)* }
             }
@@ -582,6 +587,14 @@ fn taxonomy_enum(
         }
         ::errcat::__private::named_enum!(#ty, #kind, as_str);
     }
+}
+
+/// The pedantic lints that do not apply to generated code, allowed on each generated module
+/// (and, by errcat, on its built-in part): the lookup tables' hash fingerprints are random
+/// 32-bit numbers, where separators would read no better, and the docs quote the vendors'
+/// prose, whose identifiers-looking words (`OData`, `propertyName`) are theirs.
+pub(crate) fn generated_allows() -> TokenStream {
+    quote!(#[allow(clippy::unreadable_literal, clippy::doc_markdown)])
 }
 
 /// `status_rule`, the runtime's copy of [`taxonomy::STATUS_RULES`], as one `match`.
@@ -654,18 +667,22 @@ fn vendor_enum(inputs: &[Input]) -> TokenStream {
             /// Every vendor, in spec file order.
             pub const ALL: &'static [Vendor] = &[#(Vendor::#variants),*];
             /// The vendor's id: its spec's file stem, as `FromStr` and the CLI accept it.
+            #[must_use]
             pub const fn id(self) -> &'static str {
                 match self { #(Self::#variants => #ids,)* }
             }
             /// The vendor's name for people, as `Display` of an entry shows it.
+            #[must_use]
             pub const fn name(self) -> &'static str {
                 match self { #(Self::#variants => #names,)* }
             }
             /// The vendor document the spec is transcribed from, relative to the crate root.
+            #[must_use]
             pub const fn source(self) -> &'static str {
                 match self { #(Self::#variants => #sources,)* }
             }
             /// The vendor's catalog: its entries, lookups and classifier.
+            #[must_use]
             pub const fn catalog(self) -> &'static ::errcat::Catalog {
                 match self { #(Self::#variants => &#modules::CATALOG,)* }
             }

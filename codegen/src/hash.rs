@@ -26,12 +26,15 @@ pub fn hash(seed: u64, key: &[u8]) -> u64 {
 }
 
 /// The first 8 bytes of `b` (0 if it has fewer), little-endian, as one load.
+// Forced, like `hash`: a call per word cost more than the load it makes.
+#[allow(clippy::inline_always)]
 #[inline(always)]
 pub fn word(b: &[u8]) -> u64 {
     b.first_chunk::<8>().map_or(0, |w| u64::from_le_bytes(*w))
 }
 
 /// The last up-to-8 bytes of `key`, every byte of them included, with no copy.
+#[allow(clippy::inline_always)]
 #[inline(always)]
 pub fn tail(key: &[u8]) -> u64 {
     let n = key.len();

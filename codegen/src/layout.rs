@@ -56,6 +56,8 @@ struct Printer {
     joint: bool,
     /// The last token ended a multi-character operator (`&&`, `!=`), not `::`.
     tail: bool,
+    /// The last token was a lifetime's name: `'static ::errcat::X` keeps its space.
+    lifetime: bool,
 }
 
 impl Printer {
@@ -147,10 +149,15 @@ impl Printer {
             && matches!(tree, TokenTree::Punct(p) if p.spacing() == Spacing::Alone && p.as_char() != ':');
         self.joint = matches!(tree, TokenTree::Punct(p)
             if p.spacing() == Spacing::Joint && p.as_char() != '\'');
+        let path_after_lifetime = self.lifetime
+            && matches!(tree, TokenTree::Punct(p) if p.as_char() == ':' && p.spacing() == Spacing::Joint);
+        self.lifetime = matches!(tree, TokenTree::Ident(_))
+            && matches!(prev, Some(TokenTree::Punct(p)) if p.as_char() == '\'');
         if !self.fresh
             && !call
             && (space_between(prev, tree, self.after_path, angle)
-                || (op_tail && !matches!(tree, TokenTree::Punct(_))))
+                || (op_tail && !matches!(tree, TokenTree::Punct(_)))
+                || path_after_lifetime)
         {
             self.text.push(' ');
         }
@@ -473,6 +480,8 @@ mod tests {
             "{text}"
         );
         assert!(text.contains("pub fn f(v: Option<u8>) -> u8 {"), "{text}");
+        let text = round_trips(quote! { pub static C: &'static ::core::primitive::u8 = &1; });
+        assert!(text.contains("&'static ::core::primitive::u8"), "{text}");
     }
 
     #[test]

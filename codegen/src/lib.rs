@@ -148,6 +148,7 @@ pub struct Generated {
 
 impl Generated {
     /// Every file's code, one after the other, each under a `// <name>` line: for review.
+    #[must_use]
     pub fn code(&self) -> String {
         self.files
             .iter()
@@ -177,6 +178,7 @@ pub struct Config {
 
 impl Config {
     /// A configuration with no specs yet.
+    #[must_use]
     pub fn new() -> Self {
         Self::default()
     }

@@ -79,6 +79,7 @@ impl Builtin {
     ];
 
     /// The vendor id: its spec's file stem and `errcat::Vendor::id()`.
+    #[must_use]
     pub const fn id(self) -> &'static str {
         match self {
             Builtin::IrisHr => "iris_hr",
@@ -90,6 +91,7 @@ impl Builtin {
     }
 
     /// The built-in vendor with this id.
+    #[must_use]
     pub fn from_id(id: &str) -> Option<Builtin> {
         Builtin::ALL.iter().copied().find(|b| b.id() == id)
     }
@@ -153,6 +155,7 @@ fn is_false(b: &bool) -> bool {
 impl Entry {
     /// The name the entry goes by on the wire, as the runtime's `Entry::label` gives it: its
     /// code, else its machine string, else its id.
+    #[must_use]
     pub fn label(&self) -> &str {
         self.code
             .as_deref()

@@ -232,6 +232,7 @@ pub const UNRECOGNIZED: StatusRule = StatusRule {
 };
 
 /// The first row of [`STATUS_RULES`] that covers `status`, else [`UNRECOGNIZED`].
+#[must_use]
 pub fn status_rule(status: u16) -> StatusRule {
     STATUS_RULES
         .iter()

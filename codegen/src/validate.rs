@@ -20,14 +20,17 @@ pub struct Checked {
 
 impl Checked {
     /// The vendor header.
+    #[must_use]
     pub fn vendor(&self) -> &VendorHeader {
         &self.vendor
     }
     /// The entries, in spec order.
+    #[must_use]
     pub fn entries(&self) -> &[CheckedEntry] {
         &self.entries
     }
     /// Entries flagged `review: true`, as `file:line:col: …` messages for `cargo:warning`.
+    #[must_use]
     pub fn warnings(&self) -> &[String] {
         &self.warnings
     }
@@ -42,10 +45,12 @@ pub struct CheckedEntry {
 
 impl CheckedEntry {
     /// The entry as written.
+    #[must_use]
     pub fn entry(&self) -> &Entry {
         &self.entry
     }
     /// Its message, parsed; `None` when it has no message.
+    #[must_use]
     pub fn template(&self) -> Option<&[Segment]> {
         self.template.as_deref()
     }
@@ -221,6 +226,7 @@ pub(crate) fn check(
 }
 
 /// `a-z` start, then `a-z`, `0-9` and single underscores, not ending in `_`.
+#[must_use]
 pub fn is_snake_ident(s: &str) -> bool {
     s.starts_with(|c: char| c.is_ascii_lowercase())
         && s.chars()
@@ -230,6 +236,7 @@ pub fn is_snake_ident(s: &str) -> bool {
 }
 
 /// `access_token_expired` → `AccessTokenExpired`.
+#[must_use]
 pub fn pascal_case(id: &str) -> String {
     id.split('_')
         .map(|w| {

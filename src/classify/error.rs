@@ -28,37 +28,45 @@ pub struct ApiError {
 
 impl ApiError {
     /// Everything the classifier found.
+    #[must_use]
     pub fn classification(&self) -> &Classification {
         &self.classification
     }
     /// The first error of the body.
+    #[must_use]
     pub fn primary(&self) -> &FoundError {
         // TryFrom only builds an ApiError from a classification with errors.
         &self.classification.errors[0]
     }
     /// The catalog the response was classified with.
+    #[must_use]
     pub fn catalog(&self) -> &'static Catalog {
         self.classification.catalog
     }
     /// The built-in vendor (or the one the catalog extends).
+    #[must_use]
     pub fn vendor(&self) -> Option<Vendor> {
         self.classification.vendor()
     }
     /// The HTTP status.
+    #[must_use]
     pub fn status(&self) -> u16 {
         self.classification.status
     }
     /// The id to quote to the vendor.
+    #[must_use]
     pub fn trace_id(&self) -> Option<&str> {
         self.classification.trace_id()
     }
     /// The action to take first over all errors.
+    #[must_use]
     pub fn action(&self) -> Action {
         self.classification
             .action()
             .unwrap_or(Action::ContactVendor)
     }
     /// Whether the same request, unchanged, may succeed later.
+    #[must_use]
     pub fn is_retryable(&self) -> bool {
         self.classification.is_retryable()
     }

@@ -64,6 +64,7 @@ impl fmt::Display for Escaped<'_> {
 /// let detail = "bad\n\u{1b}[31mINFO forged line";
 /// assert_eq!(errcat::escaped(detail).to_string(), "bad\\n\\u{1b}[31mINFO forged line");
 /// ```
+#[must_use]
 pub fn escaped(text: &str) -> impl fmt::Display + '_ {
     Escaped {
         text,

@@ -59,6 +59,7 @@ use crate::{Catalog, Vendor};
 /// assert_eq!(gateway.errors()[0].match_kind(), MatchKind::Fallback);
 /// assert!(gateway.errors()[0].is_retryable());
 /// ```
+#[must_use]
 pub fn classify(vendor: Vendor, status: u16, body: &[u8]) -> Classification {
     vendor.catalog().classify(status, body)
 }

@@ -38,6 +38,7 @@ impl MatchKind {
     ];
 
     /// The snake_case name: `exact`, `template`, `catch_all`, `fallback`.
+    #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             MatchKind::Exact => "exact",
@@ -83,6 +84,7 @@ impl BodyKind {
 
     /// The snake_case name: `json`, `not_an_error`, `not_json`, `html`, `empty`,
     /// `not_recorded`.
+    #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
             BodyKind::Json => "json",
@@ -116,15 +118,18 @@ pub struct FoundError {
 
 impl FoundError {
     /// The catalog entry; `None` for a [`MatchKind::Fallback`].
+    #[must_use]
     pub fn code(&self) -> Option<ErrorCode> {
         self.code
     }
     /// The code as the body sent it (`500-001-0014`, `343`, ADP's `invalid_request`), capped.
+    #[must_use]
     pub fn wire_code(&self) -> Option<&str> {
         self.wire_code.as_deref()
     }
     /// The code to show: the entry's documented code for an exact or template match, else
     /// the wire code. This is the `code` of `errcat classify --json`.
+    #[must_use]
     pub fn label(&self) -> Option<&str> {
         match (self.match_kind, self.code.and_then(|c| c.code())) {
             (MatchKind::Exact | MatchKind::Template, Some(code)) => Some(code),
@@ -132,35 +137,43 @@ impl FoundError {
         }
     }
     /// The entry's title, or for a fallback the HTTP status's reason phrase.
+    #[must_use]
     pub fn title(&self) -> &'static str {
         self.title
     }
     /// What went wrong.
+    #[must_use]
     pub fn category(&self) -> Category {
         self.category
     }
     /// What the caller should do next.
+    #[must_use]
     pub fn action(&self) -> Action {
         self.action
     }
     /// Whether the same request, unchanged, may succeed later.
+    #[must_use]
     pub fn is_retryable(&self) -> bool {
         self.action.is_retryable()
     }
     /// How the error was matched.
+    #[must_use]
     pub fn match_kind(&self) -> MatchKind {
         self.match_kind
     }
     /// The values a message template captured, by placeholder name (`arg1`, `internalMaxTop`).
+    #[must_use]
     pub fn params(&self) -> &[(&'static str, String)] {
         &self.params
     }
     /// The vendor's own message, trimmed and capped at 1024 bytes. It is untrusted text:
     /// escape it before logging (as [`ApiError`](crate::ApiError)'s `Display` does).
+    #[must_use]
     pub fn detail(&self) -> Option<&str> {
         self.detail.as_deref()
     }
     /// The field or header the error names (IXON's `propertyName`), capped.
+    #[must_use]
     pub fn property(&self) -> Option<&str> {
         self.property.as_deref()
     }
@@ -246,40 +259,49 @@ pub struct Classification {
 
 impl Classification {
     /// The catalog the body was classified with.
+    #[must_use]
     pub fn catalog(&self) -> &'static Catalog {
         self.catalog
     }
     /// The built-in vendor the body came from (or the one its catalog extends).
+    #[must_use]
     pub fn vendor(&self) -> Option<Vendor> {
         self.catalog.vendor()
     }
     /// The HTTP status given to [`classify`](crate::classify).
+    #[must_use]
     pub fn status(&self) -> u16 {
         self.status
     }
     /// The id to quote to the vendor (IRIS `log_trace`, Akamai `request_token` /
     /// `request_id`, ADP `confirmMessageID`, `adp-correlationID`, `requestResponseId`).
+    #[must_use]
     pub fn trace_id(&self) -> Option<&str> {
         self.trace_id.as_deref()
     }
     /// Every error found, in body order (at most 100); empty when the response is not an error.
+    #[must_use]
     pub fn errors(&self) -> &[FoundError] {
         &self.errors
     }
     /// How the body was read.
+    #[must_use]
     pub fn body_kind(&self) -> BodyKind {
         self.body
     }
     /// Whether the response is an error: any status from 400 up, or a body that says so
     /// (Akamai's `"stat":"error"` with HTTP 200).
+    #[must_use]
     pub fn is_error(&self) -> bool {
         !self.errors.is_empty()
     }
     /// The first error of the body.
+    #[must_use]
     pub fn primary(&self) -> Option<&FoundError> {
         self.errors.first()
     }
     /// The action to take first over all errors (see [`Action`]); `None` when there is no error.
+    #[must_use]
     pub fn action(&self) -> Option<Action> {
         self.errors
             .iter()
@@ -291,6 +313,7 @@ impl Classification {
         self.is_error() && self.errors.iter().all(FoundError::is_retryable)
     }
     /// The [`ApiError`](crate::ApiError) for this response, or `None` when it is not an error.
+    #[must_use]
     pub fn into_error(self) -> Option<crate::ApiError> {
         crate::ApiError::try_from(self).ok()
     }

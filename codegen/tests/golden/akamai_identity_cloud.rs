@@ -2,6 +2,7 @@
 //   tests/golden/akamai_identity_cloud.yaml
 // Edit the specs, not this file.
 
+#[allow(clippy::unreadable_literal, clippy::doc_markdown)]
 pub mod akamai_identity_cloud {
     //! Golden Akamai: the error codes of its document `tests/golden/sources/golden.txt`, as curated
     //! in `tests/golden/akamai_identity_cloud.yaml`.
