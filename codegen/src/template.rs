@@ -42,6 +42,12 @@ impl fmt::Display for TemplateError {
 }
 
 /// Parses a message into segments.
+///
+/// # Errors
+///
+/// A [`TemplateError`] with the byte offset, for a placeholder that does not parse: an
+/// unclosed `{`, a name that is empty, starts with a digit or holds other than letters, digits
+/// and `_`, or a `%` at the end or followed by other than `v`, `s`, `d` or `%`.
 pub fn parse(text: &str) -> Result<Vec<Segment>, TemplateError> {
     let mut segments: Vec<Segment> = Vec::new();
     let mut literal = String::new();
