@@ -191,11 +191,19 @@ fn run_build_cost(opts: &Options, work: &Path) -> Result<()> {
     eprintln!("clean debug builds, {} run(s) each, alternating", opts.runs);
     let target_with = |i: usize| work.join(format!("target-with-{i}"));
     let (mut t_alone, mut t_with) = (Vec::new(), Vec::new());
+    let (mut cpu_alone, mut cpu_with) = (Vec::new(), Vec::new());
     for i in 0..opts.runs {
         let ta = work.join(format!("target-alone-{i}"));
         let tw = target_with(i);
+        let before = children_cpu_ticks();
         t_alone.push(timed(cargo(&alone, &ta, &specs).arg("build"))?);
+        let middle = children_cpu_ticks();
         t_with.push(timed(cargo(&with, &tw, &specs).arg("build"))?);
+        let after = children_cpu_ticks();
+        if let (Some(b), Some(m), Some(a)) = (before, middle, after) {
+            cpu_alone.push(m - b);
+            cpu_with.push(a - m);
+        }
         eprintln!(
             "  run {}: alone {:.2} s, with errcat {:.2} s",
             i + 1,
@@ -237,6 +245,16 @@ fn run_build_cost(opts: &Options, work: &Path) -> Result<()> {
         secs(w) / secs(a),
         tick(secs(w) / secs(a) <= 1.35)
     );
+    // CPU time does not depend on how busy the machine is, as wall-clock time does; it is the
+    // better guide when the runs disagree (it counts every core, so it is not the wall ratio).
+    if let (Some(ca), Some(cw)) = (cpu_alone.iter().min(), cpu_with.iter().min()) {
+        println!(
+            "| CPU time (user + sys, all processes) of the same two builds | {:.2} s vs {:.2} s | {:.2}× | |",
+            *ca as f64 / TICKS_PER_SECOND,
+            *cw as f64 / TICKS_PER_SECOND,
+            *cw as f64 / (*ca).max(1) as f64
+        );
+    }
     println!("| no-op rebuild | {:.2} s | 1.00× | |", secs(n));
     println!(
         "| rebuild after editing a spec's notes | {:.2} s | {:.1}× the no-op | |",
@@ -486,6 +504,22 @@ fn output(cmd: &mut Command) -> Result<String> {
     }
 }
 
+/// Linux's `USER_HZ`, the unit of `/proc/self/stat`'s times (100 on every Linux platform).
+const TICKS_PER_SECOND: f64 = 100.0;
+
+/// The CPU time (user + system, in clock ticks) of every child this process has waited for,
+/// and theirs (cargo waits for its rustc processes): `cutime` + `cstime` of `/proc/self/stat`.
+/// `None` where there is no procfs.
+fn children_cpu_ticks() -> Option<u64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    // The command name, in parentheses, may hold spaces; the fields after it do not.
+    let fields: Vec<&str> = stat.rsplit_once(')')?.1.split_whitespace().collect();
+    // Fields 16 and 17 of proc(5), counted from the pid as 1; `fields[0]` is field 3.
+    let cutime: u64 = fields.get(13)?.parse().ok()?;
+    let cstime: u64 = fields.get(14)?.parse().ok()?;
+    Some(cutime + cstime)
+}
+
 fn timed(cmd: &mut Command) -> Result<Duration> {
     let start = Instant::now();
     run(cmd)?;
@@ -518,5 +552,25 @@ fn tick(ok: bool) -> &'static str {
         "✓"
     } else {
         "✗"
+    }
+}
+
+#[cfg(test)]
+mod cpu_tests {
+    use super::*;
+
+    /// A child that burns CPU shows up in the children's CPU time once it has been waited for.
+    #[test]
+    fn a_waited_for_child_adds_its_cpu_time() {
+        let Some(before) = children_cpu_ticks() else {
+            return; // no procfs: the measurement reports no CPU row either
+        };
+        let status = Command::new("sh")
+            .args(["-c", "i=0; while [ $i -lt 300000 ]; do i=$((i+1)); done"])
+            .status()
+            .expect("sh runs");
+        assert!(status.success());
+        let after = children_cpu_ticks().expect("procfs is still there");
+        assert!(after > before, "{before} -> {after}");
     }
 }
