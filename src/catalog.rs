@@ -37,6 +37,8 @@ pub struct CatalogDef {
     pub id: &'static str,
     pub name: &'static str,
     pub source: Option<&'static str>,
+    /// Where the vendor publishes the document (the spec header's `url`).
+    pub url: Option<&'static str>,
     pub entries: &'static [Entry],
     /// Codes and aliases → position in `entries`.
     pub codes: Table,
@@ -75,6 +77,13 @@ impl Catalog {
     /// The vendor document the spec is transcribed from, if the spec names one.
     pub const fn source(&self) -> Option<&'static str> {
         self.def.source
+    }
+
+    /// Where the vendor publishes the document, if the spec's header gives its URL: what to
+    /// read when the repository's copy (`source`) is not at hand, as for an installed CLI.
+    #[must_use]
+    pub const fn url(&self) -> Option<&'static str> {
+        self.def.url
     }
 
     /// The built-in vendor this catalog is, or the one whose bodies it reads (a catalog that

@@ -187,6 +187,10 @@ fn catalog_module(input: &Input) -> TokenStream {
         )),
         false,
     );
+    let url = match &h.url {
+        Some(u) => quote!(Some(#u)),
+        None => quote!(None),
+    };
     let allow = generated_allows();
     quote! {
         #allow
@@ -214,6 +218,7 @@ fn catalog_module(input: &Input) -> TokenStream {
                 id: #id,
                 name: #name,
                 source: Some(#source),
+                url: #url,
                 entries: &ENTRIES,
                 codes: #codes,
                 ids: #ids,

@@ -65,6 +65,7 @@ pub mod akamai_identity_cloud {
         id: "akamai_identity_cloud",
         name: "Golden Akamai",
         source: Some("tests/golden/sources/golden.txt"),
+        url: None,
         entries: &ENTRIES,
         codes: Table {
             seed: 0,
