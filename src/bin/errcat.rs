@@ -4,98 +4,136 @@
 
 #![forbid(unsafe_code)]
 
+// Its own file, so that `cargo xtask man` renders the man page from the same definition.
+#[path = "errcat/cli.rs"]
+mod cli;
+
 use std::fmt::Write as _;
-use std::io::Write as _;
+use std::io::{IsTerminal as _, Write as _};
 use std::process::ExitCode;
 
-use clap::{Parser, Subcommand};
-use errcat::{ErrorCode, MatchKind, Vendor};
+use clap::{CommandFactory as _, Parser as _};
+use cli::{Cli, Command};
+use errcat::{Action, Category, ErrorCode, MatchKind, Vendor};
 
-#[derive(Parser)]
-#[command(
-    name = "errcat",
-    version,
-    about = "What to do about an API error: IRIS HR, Lerian, Akamai Identity Cloud, IXON Cloud, ADP"
-)]
-struct Cli {
-    #[command(subcommand)]
-    command: Command,
+/// Why a command failed: a message for people, a kind and near codes for `--json`.
+struct Failure {
+    /// `unknown_code`, `input`, `output` or `usage`.
+    kind: &'static str,
+    message: String,
+    suggestions: Vec<String>,
 }
 
-#[derive(Subcommand)]
-enum Command {
-    /// Explain a code, alias or entry id: what it means and what to do.
-    Explain {
-        /// The vendor's code (401-001-0003, AUT-1005, 414) or an entry id.
-        code: String,
-        /// Look only in this vendor's catalog (needed for entry ids shared by vendors).
-        #[arg(long, value_parser = parse_vendor)]
-        vendor: Option<Vendor>,
-        /// Print the entry as JSON.
-        #[arg(long)]
-        json: bool,
-    },
-    /// Classify a response body: every error it holds, what to do, and the trace id.
-    ///
-    /// One line per error: how it matched (exact, template, catch_all, fallback), the code,
-    /// the entry id, category and action, the title, the vendor's message and the trace id.
-    Classify {
-        /// The vendor that sent the response.
-        #[arg(long, value_parser = parse_vendor)]
-        vendor: Vendor,
-        /// The response's HTTP status. Defaults to 200: then only a body that says it is an
-        /// error (Akamai `"stat":"error"`, a vendor error envelope) gives errors. Pass the
-        /// real status to get a fallback for bodies that name no documented error (HTML
-        /// gateway pages, empty bodies, unknown codes).
-        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
-        status: u16,
-        /// Print the classification as JSON.
-        #[arg(long)]
-        json: bool,
-        /// The body; `-` or nothing reads standard input.
-        file: Option<std::path::PathBuf>,
-    },
-    /// List the catalog.
-    List {
-        /// Only this vendor.
-        #[arg(long, value_parser = parse_vendor)]
-        vendor: Option<Vendor>,
-        /// Print a JSON array of entries.
-        #[arg(long)]
-        json: bool,
-    },
-}
+impl Failure {
+    fn new(kind: &'static str, message: String) -> Self {
+        Failure {
+            kind,
+            message,
+            suggestions: Vec::new(),
+        }
+    }
 
-fn parse_vendor(s: &str) -> Result<Vendor, String> {
-    s.parse().map_err(|e: errcat::ParseNameError| e.to_string())
+    /// On stderr: `errcat: <message>`, or with `--json` one JSON object on one line.
+    fn report(&self, json: bool) {
+        let text = if json {
+            let mut v = serde_json::json!({ "error": self.message, "kind": self.kind });
+            if !self.suggestions.is_empty() {
+                v["suggestions"] = serde_json::json!(self.suggestions);
+            }
+            v.to_string()
+        } else {
+            format!("errcat: {}", self.message)
+        };
+        // Nothing is left to tell if stderr is gone too.
+        let _ = writeln!(std::io::stderr().lock(), "{text}");
+    }
 }
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Known before parsing, so that a usage error is JSON too.
+    let json = args.iter().skip(1).any(|a| a == "--json");
+    let cli = match Cli::try_parse_from(&args) {
+        Ok(cli) => cli,
+        // --help and --version: not errors, on stdout.
+        Err(e) if !e.use_stderr() => {
+            return finish(e.render().to_string(), Vec::new(), false);
+        }
+        Err(e) if json => {
+            let message = e.render().to_string();
+            let first = message.lines().next().unwrap_or("bad usage");
+            Failure::new("usage", first.trim_start_matches("error: ").to_string()).report(true);
+            return ExitCode::from(2);
+        }
+        Err(e) => e.exit(),
+    };
     let mut out = String::new();
-    let result = match cli.command {
-        Command::Explain { code, vendor, json } => explain(&mut out, &code, vendor, json),
-        Command::List { vendor, json } => list(&mut out, vendor, json),
+    let failures = match cli.command {
+        Command::Explain {
+            codes,
+            vendor,
+            json,
+        } => explain(&mut out, &codes, vendor, json),
+        Command::List {
+            vendor,
+            category,
+            action,
+            json,
+        } => list(
+            &mut out,
+            &Filter {
+                vendor,
+                category,
+                action,
+            },
+            json,
+        ),
         Command::Classify {
             vendor,
             status,
             json,
             file,
         } => classify(&mut out, vendor, status, json, file.as_deref()),
-    };
-    // Written once, at the end: a reader that stops early (`| head`) is not an error.
-    let _ = std::io::stdout().lock().write_all(out.as_bytes());
-    match result {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("errcat: {message}");
-            ExitCode::from(1)
+        Command::Completions { shell } => {
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut Cli::command(), "errcat", &mut script);
+            out = String::from_utf8_lossy(&script).into_owned();
+            Vec::new()
         }
+    };
+    finish(out, failures, json)
+}
+
+/// Writes `out` to stdout, reports `failures` on stderr, and gives the exit status: 1 when
+/// anything failed, writing included, except a reader that closed the pipe (`| head`), which
+/// wanted no more.
+fn finish(out: String, failures: Vec<Failure>, json: bool) -> ExitCode {
+    let mut stdout = std::io::stdout().lock();
+    let written = stdout
+        .write_all(out.as_bytes())
+        .and_then(|()| stdout.flush());
+    drop(stdout);
+    let mut failed = !failures.is_empty();
+    for f in &failures {
+        f.report(json);
+    }
+    match written {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => {}
+        Err(e) => {
+            Failure::new("output", format!("cannot write the output: {e}")).report(json);
+            failed = true;
+        }
+    }
+    if failed {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
     }
 }
 
 /// What `explain` found: the entry, and how (exactly, or through a catch-all rule).
-fn find(code: &str, vendor: Option<Vendor>) -> Result<(ErrorCode, MatchKind), String> {
+fn find(code: &str, vendor: Option<Vendor>) -> Result<(ErrorCode, MatchKind), Failure> {
     let found = match vendor {
         // An entry id, else a code with Akamai's catch-all rule.
         Some(v) => v
@@ -109,9 +147,13 @@ fn find(code: &str, vendor: Option<Vendor>) -> Result<(ErrorCode, MatchKind), St
                     Vendor::ALL.iter().filter_map(|v| v.lookup(code)).collect();
                 if by_id.len() > 1 {
                     let vendors: Vec<&str> = by_id.iter().map(|c| c.catalog().id()).collect();
-                    return Err(format!(
-                        "`{code}` is an id of several vendors ({}); pass --vendor",
-                        vendors.join(", ")
+                    return Err(Failure::new(
+                        "usage",
+                        format!(
+                            "`{}` is an id of several vendors ({}); pass --vendor",
+                            escape(code),
+                            vendors.join(", ")
+                        ),
                     ));
                 }
                 by_id.first().map(|&c| (c, MatchKind::Exact))
@@ -119,15 +161,19 @@ fn find(code: &str, vendor: Option<Vendor>) -> Result<(ErrorCode, MatchKind), St
         },
     };
     found.ok_or_else(|| {
-        let mut msg = format!("unknown code `{}`", escape(code));
+        let mut message = format!("unknown code `{}`", escape(code));
         if let Some(v) = vendor {
-            msg.push_str(&format!(" for {}", v.name()));
+            message.push_str(&format!(" for {}", v.name()));
         }
         let near = suggestions(code, vendor);
         if !near.is_empty() {
-            msg.push_str(&format!("; did you mean {}?", near.join(", ")));
+            message.push_str(&format!("; did you mean {}?", near.join(", ")));
         }
-        msg
+        Failure {
+            kind: "unknown_code",
+            message,
+            suggestions: near,
+        }
     })
 }
 
@@ -157,13 +203,44 @@ fn suggestions(input: &str, vendor: Option<Vendor>) -> Vec<String> {
     scored.into_iter().take(3).map(|(_, s)| s).collect()
 }
 
-fn explain(out: &mut String, code: &str, vendor: Option<Vendor>, json: bool) -> Result<(), String> {
-    let (found, how) = find(code, vendor)?;
-    let e = found.entry();
-    if json {
-        let _ = writeln!(out, "{}", to_json(&e)?);
-        return Ok(());
+/// Every code in turn, as `rustc --explain` does one; the ones not found are failures, and the
+/// others are still explained.
+fn explain(out: &mut String, codes: &[String], vendor: Option<Vendor>, json: bool) -> Vec<Failure> {
+    let mut failures = Vec::new();
+    let mut found = Vec::new();
+    for code in codes {
+        match find(code, vendor) {
+            Ok(hit) => found.push((code.as_str(), hit)),
+            Err(f) => failures.push(f),
+        }
     }
+    if json {
+        let entries: Vec<&errcat::Entry> = found.iter().map(|(_, (c, _))| c.entry()).collect();
+        // One code prints its entry (the contract); several, an array.
+        let rendered = match entries.as_slice() {
+            [one] if codes.len() == 1 => to_json(one),
+            _ if entries.is_empty() => return failures,
+            _ => to_json(&entries),
+        };
+        match rendered {
+            Ok(text) => {
+                let _ = writeln!(out, "{text}");
+            }
+            Err(f) => failures.push(f),
+        }
+        return failures;
+    }
+    for (n, (code, (found, how))) in found.iter().enumerate() {
+        if n > 0 {
+            out.push('\n');
+        }
+        explain_one(out, code, *found, *how);
+    }
+    failures
+}
+
+fn explain_one(out: &mut String, code: &str, found: ErrorCode, how: MatchKind) {
+    let e = found.entry();
     let _ = writeln!(out, "{e}");
     if how == MatchKind::CatchAll {
         let _ = writeln!(
@@ -198,39 +275,88 @@ fn explain(out: &mut String, code: &str, vendor: Option<Vendor>, json: bool) -> 
         rows.push(("aliases", e.aliases().join(", ")));
     }
     rows.extend(e.notes().map(|s| ("notes", s.to_string())));
-    rows.extend(e.catalog().source().map(|s| ("source", s.to_string())));
+    // Where a reader can look the document up: its public page. The repository's copy is no
+    // use to someone who installed the tool, so it is shown only when there is no URL.
+    let catalog = e.catalog();
+    match (catalog.url(), catalog.source()) {
+        (Some(url), _) => rows.push(("document", url.to_string())),
+        (None, Some(source)) => {
+            rows.push(("document", format!("{source} (in the errcat sources)")))
+        }
+        (None, None) => {}
+    }
+    // One width for every entry, so that several explained codes line up: the longest label.
+    let width = "how to handle".len();
     for (label, value) in rows {
         let mut lines = value.lines();
-        let _ = writeln!(out, "  {label:<14} {}", lines.next().unwrap_or_default());
+        let _ = writeln!(
+            out,
+            "  {label:<width$}  {}",
+            lines.next().unwrap_or_default()
+        );
         for line in lines {
-            let _ = writeln!(out, "  {:<14} {line}", "");
+            let _ = writeln!(out, "  {:<width$}  {line}", "");
         }
     }
-    Ok(())
 }
 
-fn list(out: &mut String, vendor: Option<Vendor>, json: bool) -> Result<(), String> {
-    let codes: Vec<ErrorCode> = ErrorCode::all()
-        .filter(|c| vendor.is_none_or(|v| c.vendor() == Some(v)))
-        .collect();
+/// `list`'s filters; `None` lets everything through.
+struct Filter {
+    vendor: Option<Vendor>,
+    category: Option<Category>,
+    action: Option<Action>,
+}
+
+impl Filter {
+    fn keeps(&self, c: ErrorCode) -> bool {
+        self.vendor.is_none_or(|v| c.vendor() == Some(v))
+            && self.category.is_none_or(|k| c.category() == k)
+            && self.action.is_none_or(|a| c.action() == a)
+    }
+}
+
+fn list(out: &mut String, filter: &Filter, json: bool) -> Vec<Failure> {
+    let codes: Vec<ErrorCode> = ErrorCode::all().filter(|&c| filter.keeps(c)).collect();
     if json {
         // The entries, as `explain --json` prints each; an ErrorCode alone is its compact key.
         let entries: Vec<&errcat::Entry> = codes.iter().map(|c| c.entry()).collect();
-        let _ = writeln!(out, "{}", to_json(&entries)?);
-        return Ok(());
+        return match to_json(&entries) {
+            Ok(text) => {
+                let _ = writeln!(out, "{text}");
+                Vec::new()
+            }
+            Err(f) => vec![f],
+        };
     }
-    for c in codes {
-        let _ = writeln!(
-            out,
-            "{:<22} {:<14} {:<16} {:<25} {}",
-            c.catalog().id(),
-            c.entry().label(),
-            c.category().as_str(),
-            c.action().as_str(),
-            c.title()
-        );
+    let rows: Vec<[&str; 5]> = codes
+        .iter()
+        .map(|c| {
+            [
+                c.catalog().id(),
+                c.entry().label(),
+                c.category().as_str(),
+                c.action().as_str(),
+                c.title(),
+            ]
+        })
+        .collect();
+    // Each column as wide as its widest cell, so that long codes do not push the rest out of
+    // line; the last column (the title) is not padded.
+    let mut widths = [0usize; 4];
+    for row in &rows {
+        for (w, cell) in widths.iter_mut().zip(row) {
+            *w = (*w).max(cell.chars().count());
+        }
     }
-    Ok(())
+    for row in &rows {
+        let mut line = String::new();
+        for (cell, w) in row.iter().zip(widths) {
+            let _ = write!(line, "{cell:<w$}  ");
+        }
+        line.push_str(row[4]);
+        let _ = writeln!(out, "{}", line.trim_end());
+    }
+    Vec::new()
 }
 
 fn classify(
@@ -239,16 +365,43 @@ fn classify(
     status: u16,
     json: bool,
     file: Option<&std::path::Path>,
-) -> Result<(), String> {
+) -> Vec<Failure> {
+    match classify_body(out, vendor, status, json, file) {
+        Ok(()) => Vec::new(),
+        Err(f) => vec![f],
+    }
+}
+
+fn classify_body(
+    out: &mut String,
+    vendor: Vendor,
+    status: u16,
+    json: bool,
+    file: Option<&std::path::Path>,
+) -> Result<(), Failure> {
     use std::io::Read as _;
     let body = match file {
-        Some(path) if path.as_os_str() != "-" => std::fs::read(path)
-            .map_err(|e| format!("cannot read {}: {e}", escape(&path.display().to_string())))?,
+        Some(path) if path.as_os_str() != "-" => std::fs::read(path).map_err(|e| {
+            Failure::new(
+                "input",
+                format!("cannot read {}: {e}", escape(&path.display().to_string())),
+            )
+        })?,
         _ => {
+            let stdin = std::io::stdin();
+            if stdin.is_terminal() {
+                // Waiting silently on a terminal looks like a hang.
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "errcat: reading the response body from the terminal; end it with Ctrl-D, \
+                     or pass a FILE"
+                );
+            }
             let mut body = Vec::new();
-            std::io::stdin()
+            stdin
+                .lock()
                 .read_to_end(&mut body)
-                .map_err(|e| format!("cannot read standard input: {e}"))?;
+                .map_err(|e| Failure::new("input", format!("cannot read standard input: {e}")))?;
             body
         }
     };
@@ -300,8 +453,9 @@ fn classify(
     Ok(())
 }
 
-fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {
-    serde_json::to_string_pretty(value).map_err(|e| format!("cannot render JSON: {e}"))
+fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map_err(|e| Failure::new("output", format!("cannot render JSON: {e}")))
 }
 
 /// Untrusted text (vendor text, or the user's own input echoed back) for one terminal line.

@@ -5,6 +5,7 @@
 //! - `cargo xtask synth --entries N --out DIR`: a synthetic specs directory for scale runs.
 //! - `cargo xtask bench-report [DIR]…`: errcat / baseline ratios from criterion's estimates.
 //! - `cargo xtask build-cost`, `cargo xtask scale-build`: what errcat costs at build time.
+//! - `cargo xtask man [--out DIR]`: the `errcat` man pages, from the CLI's definition.
 //! - `cargo xtask msrv`: no package in a claimed minimum Rust version's graph asks for more.
 //! - `cargo xtask package-check`: the `.crate` files as crates.io would serve them, their
 //!   contents, and a consumer crate built from them.
@@ -14,6 +15,7 @@
 mod benchreport;
 mod buildcost;
 mod files;
+mod man;
 mod msrv;
 mod package;
 mod regen;
@@ -92,6 +94,12 @@ enum Command {
     },
     /// Check that no package that a `rust-version` claim compiles declares a newer one.
     Msrv,
+    /// Write the man pages of the `errcat` CLI (errcat.1, errcat-explain.1, …).
+    Man {
+        /// Where to write them.
+        #[arg(long, default_value_os_t = project_root().join("target").join("man"))]
+        out: PathBuf,
+    },
     /// `cargo publish --dry-run --workspace`, the packages' file lists and sizes, and a
     /// consumer crate built and run from the unpacked `.crate` files.
     PackageCheck {
@@ -193,6 +201,7 @@ fn main() -> ExitCode {
             opts,
         } => buildcost::scale_build(&opts.options(), entries, release, clean),
         Command::Msrv => msrv::main(&project_root()),
+        Command::Man { out } => man::main(&out),
         Command::PackageCheck {
             work,
             keep,
