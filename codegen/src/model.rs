@@ -52,7 +52,9 @@ pub enum CatchAllRule {
 /// reader in errcat (`errcat::__private::Reader`) and a spec in errcat's `specs/`.
 ///
 /// Exhaustive on purpose: a sixth built-in vendor is added here, and every `match` over it
-/// (the emitter, `cargo xtask synth`) then fails to compile until it is handled.
+/// (`cargo xtask synth`'s code styles, the fidelity and entry tests, the check below `ALL`)
+/// then fails to compile until it is handled. The emitter names errcat's `Reader` variant
+/// after the vendor id's PascalCase form.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Builtin {
@@ -78,6 +80,9 @@ impl Builtin {
         Builtin::Adp,
     ];
 
+    /// `ALL`'s length; see the check below the impl.
+    const COUNT: usize = 5;
+
     /// The vendor id: its spec's file stem and `errcat::Vendor::id()`.
     #[must_use]
     pub const fn id(self) -> &'static str {
@@ -96,6 +101,26 @@ impl Builtin {
         Builtin::ALL.iter().copied().find(|b| b.id() == id)
     }
 }
+
+// `ALL` holds every variant once, in order: a new variant does not compile here, beside the
+// list it must join, until it is numbered (and `COUNT` raised).
+const _: () = {
+    const fn position(b: Builtin) -> usize {
+        match b {
+            Builtin::IrisHr => 0,
+            Builtin::LerianAccessManager => 1,
+            Builtin::AkamaiIdentityCloud => 2,
+            Builtin::IxonCloud => 3,
+            Builtin::Adp => 4,
+        }
+    }
+    assert!(Builtin::ALL.len() == Builtin::COUNT);
+    let mut i = 0;
+    while i < Builtin::COUNT {
+        assert!(position(Builtin::ALL[i]) == i);
+        i += 1;
+    }
+};
 
 /// One documented error.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
