@@ -1,4 +1,4 @@
-//! Emission: checked specs → formatted Rust files.
+//! Emission: checked specs → Rust files (formatted with the `format` feature, else laid out).
 //!
 //! Every spec becomes one self-contained module, `pub mod <vendor id> { Code, CATALOG }`: a
 //! fieldless `Code` enum, the `static` array of its entries, and its open-addressing lookup

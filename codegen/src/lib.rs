@@ -163,7 +163,8 @@ impl Generated {
 pub struct GeneratedFile {
     /// The file name: `<vendor id>.rs`.
     pub name: String,
-    /// Formatted Rust source.
+    /// Rust source: formatted by prettyplease with the `format` feature, else laid out by the
+    /// generator (one item or statement a line, docs as `///`).
     pub code: String,
 }
 
