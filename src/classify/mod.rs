@@ -17,6 +17,7 @@ mod text;
 
 use std::borrow::Cow;
 use std::fmt;
+use std::time::Duration;
 
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
@@ -24,7 +25,8 @@ use serde::{Serialize, Serializer};
 use crate::{Action, Category, ErrorCode, Vendor};
 use matching::Hit;
 pub use text::escaped;
-use text::{cap, Escaped, MAX_ID, MAX_KEPT, MAX_SHOWN};
+pub(crate) use text::{cap, MAX_ID};
+use text::{Escaped, MAX_KEPT, MAX_SHOWN};
 
 /// How a wire error was matched to the catalog.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -294,6 +296,7 @@ pub struct Classification {
     trace_id: Option<String>,
     errors: Vec<Classified>,
     body: BodyKind,
+    retry_after: Option<Duration>,
 }
 
 impl Classification {
@@ -342,18 +345,49 @@ impl Classification {
     pub fn into_error(self) -> Option<ApiError> {
         ApiError::try_from(self).ok()
     }
+    /// How long to wait before sending the request again, when something says: the
+    /// response's headers, else a wait the vendor documents (see
+    /// [`classify_response`](crate::classify_response)). Always `None` from [`classify`],
+    /// which sees no headers.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+    /// Adds what the response head says: a trace id from a header, kept only when the body
+    /// gave none (the body's id is the one the vendor wrote next to the error), and the
+    /// retry delay.
+    pub(crate) fn with_head(
+        mut self,
+        trace_id: Option<&str>,
+        retry_after: Option<Duration>,
+    ) -> Self {
+        if self.trace_id.is_none() {
+            self.trace_id = trace_id
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| cap(t, MAX_ID));
+        }
+        self.retry_after = retry_after;
+        self
+    }
 }
 
 /// Serializes to the `errcat classify --json` object of DESIGN.md.
 impl Serialize for Classification {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Classification", 4)?;
+        let mut st = s.serialize_struct("Classification", 5)?;
         st.serialize_field("vendor", self.vendor.id())?;
         st.serialize_field("status", &self.status)?;
         st.serialize_field("trace_id", &self.trace_id)?;
+        st.serialize_field("retry_after_s", &self.retry_after.map(whole_seconds))?;
         st.serialize_field("errors", &self.errors)?;
         st.end()
     }
+}
+
+/// A delay as the whole seconds of `retry_after_s`, rounded up: waiting a fraction of a
+/// second less than asked could be too early.
+fn whole_seconds(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 
 /// One element of `errors` in `errcat classify --json`.
@@ -717,6 +751,7 @@ impl Sink {
             trace_id: self.trace,
             errors: self.errors,
             body,
+            retry_after: None,
         }
     }
 }
