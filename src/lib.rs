@@ -30,6 +30,7 @@
 mod classify;
 mod code;
 mod entry;
+mod head;
 mod names;
 mod table;
 mod vendor;
@@ -43,6 +44,7 @@ mod catalog {
 pub use catalog::*;
 pub use classify::{classify, escaped, ApiError, BodyKind, Classification, Classified, MatchKind};
 pub use entry::{Entry, Segment, Template};
+pub use head::{classify_response, classify_response_with, Head, HeadRules, MAX_RETRY_AFTER};
 pub use names::ParseNameError;
 pub use vendor::lookup;
 
