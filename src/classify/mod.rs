@@ -304,7 +304,8 @@ impl Classification {
     pub fn vendor(&self) -> Vendor {
         self.vendor
     }
-    /// The HTTP status given to [`classify`].
+    /// The HTTP status given to [`classify`]; 0 when no response arrived
+    /// ([`network_failure`](crate::network_failure)).
     pub fn status(&self) -> u16 {
         self.status
     }
@@ -351,6 +352,30 @@ impl Classification {
     /// which sees no headers.
     pub fn retry_after(&self) -> Option<Duration> {
         self.retry_after
+    }
+    /// A request that got no response (a timeout, a reset connection): one error of category
+    /// `network`, retryable, with `title` saying what happened and the transport's message as
+    /// its detail. The status is 0, which no response has.
+    pub(crate) fn no_response(vendor: Vendor, title: &'static str, detail: &str) -> Self {
+        let detail = Some(detail.trim()).filter(|d| !d.is_empty());
+        Classification {
+            vendor,
+            status: 0,
+            trace_id: None,
+            errors: vec![Classified {
+                code: None,
+                wire_code: None,
+                title,
+                category: Category::Network,
+                action: Action::RetryWithBackoff,
+                match_kind: MatchKind::Fallback,
+                params: Vec::new(),
+                detail: detail.map(|d| Cow::Owned(cap(d, MAX_KEPT))),
+                property: None,
+            }],
+            body: BodyKind::Empty,
+            retry_after: None,
+        }
     }
     /// Adds what the response head says: a trace id from a header, kept only when the body
     /// gave none (the body's id is the one the vendor wrote next to the error), and the
