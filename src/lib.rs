@@ -32,6 +32,7 @@ mod code;
 mod entry;
 mod head;
 mod names;
+mod network;
 mod table;
 mod vendor;
 
@@ -46,6 +47,7 @@ pub use classify::{classify, escaped, ApiError, BodyKind, Classification, Classi
 pub use entry::{Entry, Segment, Template};
 pub use head::{classify_response, classify_response_with, Head, HeadRules, MAX_RETRY_AFTER};
 pub use names::ParseNameError;
+pub use network::{network_failure, NetworkFailure};
 pub use vendor::lookup;
 
 /// The README's examples, compiled and run as doctests so that they cannot drift from the API.
