@@ -29,6 +29,7 @@
 
 mod classify;
 mod code;
+pub mod decide;
 mod entry;
 mod head;
 mod names;
@@ -44,6 +45,7 @@ mod catalog {
 
 pub use catalog::*;
 pub use classify::{classify, escaped, ApiError, BodyKind, Classification, Classified, MatchKind};
+pub use decide::{Decision, RetryPolicy};
 pub use entry::{Entry, Segment, Template};
 pub use head::{classify_response, classify_response_with, Head, HeadRules, MAX_RETRY_AFTER};
 pub use names::ParseNameError;
