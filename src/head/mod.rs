@@ -36,6 +36,34 @@ const EPOCH_SECONDS_FROM: u64 = 1_000_000_000;
 /// Values from here up are Unix times in milliseconds (10^12 seconds would be 31,000 years).
 const EPOCH_MILLIS_FROM: u64 = 1_000_000_000_000;
 
+/// One header: a name/value pair such as `(&str, &str)`, `(String, Vec<u8>)`, a reference
+/// to one (`&Vec<(String, String)>` iterates those), or `http`'s
+/// `(&HeaderName, &HeaderValue)` as a `&HeaderMap` gives them.
+pub trait HeaderField {
+    /// The header's name, in any case.
+    fn name(&self) -> &str;
+    /// The header's value, as received.
+    fn value(&self) -> &[u8];
+}
+
+impl<K: AsRef<str>, V: AsRef<[u8]>> HeaderField for (K, V) {
+    fn name(&self) -> &str {
+        self.0.as_ref()
+    }
+    fn value(&self) -> &[u8] {
+        self.1.as_ref()
+    }
+}
+
+impl<K: AsRef<str>, V: AsRef<[u8]>> HeaderField for &(K, V) {
+    fn name(&self) -> &str {
+        self.0.as_ref()
+    }
+    fn value(&self) -> &[u8] {
+        self.1.as_ref()
+    }
+}
+
 /// What a vendor's spec says about its response heads: the inputs the head reader cannot
 /// find in the headers themselves.
 ///
@@ -130,19 +158,18 @@ impl Head {
     /// Reads `headers` (name/value pairs, names in any case), with `trace_headers` the names
     /// that carry a trace id and `now` the time the response arrived (for HTTP-dates and
     /// epoch-based reset times).
-    pub fn read<I, K, V>(headers: I, trace_headers: &[&str], now: SystemTime) -> Head
+    pub fn read<I>(headers: I, trace_headers: &[&str], now: SystemTime) -> Head
     where
-        I: IntoIterator<Item = (K, V)>,
-        K: AsRef<str>,
-        V: AsRef<[u8]>,
+        I: IntoIterator,
+        I::Item: HeaderField,
     {
         let now = Now::of(now);
         let mut head = Head::default();
         // (rank in `trace_headers`, value): replaced only by a better-ranked name, so at
         // most one copy per listed name is ever made.
         let mut trace: Option<(usize, Vec<u8>)> = None;
-        for (name, value) in headers {
-            let (name, value) = (name.as_ref(), value.as_ref());
+        for field in headers {
+            let (name, value) = (field.name(), field.value());
             if name.eq_ignore_ascii_case("retry-after") {
                 if let Some(d) = retry_after(value, now) {
                     head.retry_after = Some(head.retry_after.map_or(d, |old| old.max(d)));
@@ -244,9 +271,9 @@ impl Head {
 /// headers say (see [`Head`]): the retry delay ([`Classification::retry_after`]) and a trace
 /// id when the body has none.
 ///
-/// `headers` are name/value pairs of anything that reads as `str` / bytes: `[(&str, &str)]`,
-/// `Vec<(String, Vec<u8>)>`, or an `http::HeaderMap` by reference (as reqwest and hyper give
-/// it), without the `http` feature. "Now" is the system clock; use
+/// `headers` are name/value pairs of anything that reads as `str` / bytes ([`HeaderField`]):
+/// `[(&str, &str)]`, `&Vec<(String, Vec<u8>)>`, or an `http::HeaderMap` by reference (as
+/// reqwest and hyper give it), without the `http` feature. "Now" is the system clock; use
 /// [`classify_response_with`] to fix it, or to pass a vendor's [`HeadRules`]. The specs do
 /// not yet declare trace-id headers or documented waits, so here only the standard headers
 /// count.
@@ -263,16 +290,10 @@ impl Head {
 /// let c = classify_response(Vendor::IxonCloud, 429, [("Retry-After", "120")], body);
 /// assert_eq!(c.retry_after(), Some(Duration::from_secs(120)));
 /// ```
-pub fn classify_response<I, K, V>(
-    vendor: Vendor,
-    status: u16,
-    headers: I,
-    body: &[u8],
-) -> Classification
+pub fn classify_response<I>(vendor: Vendor, status: u16, headers: I, body: &[u8]) -> Classification
 where
-    I: IntoIterator<Item = (K, V)>,
-    K: AsRef<str>,
-    V: AsRef<[u8]>,
+    I: IntoIterator,
+    I::Item: HeaderField,
 {
     classify_response_with(
         vendor,
@@ -296,7 +317,7 @@ where
 /// assert_eq!(c.trace_id(), Some("7a3c-11"));
 /// assert_eq!(c.retry_after(), None);
 /// ```
-pub fn classify_response_with<I, K, V>(
+pub fn classify_response_with<I>(
     vendor: Vendor,
     status: u16,
     headers: I,
@@ -305,9 +326,8 @@ pub fn classify_response_with<I, K, V>(
     now: SystemTime,
 ) -> Classification
 where
-    I: IntoIterator<Item = (K, V)>,
-    K: AsRef<str>,
-    V: AsRef<[u8]>,
+    I: IntoIterator,
+    I::Item: HeaderField,
 {
     let head = Head::read(headers, rules.trace_headers, now);
     with_head(classify(vendor, status, body), &head, rules)
@@ -458,7 +478,7 @@ mod tests {
     }
 
     fn head(headers: &[(&str, &[u8])]) -> Head {
-        Head::read(headers.iter().copied(), &["x-trace", "x-other"], at(T0))
+        Head::read(headers, &["x-trace", "x-other"], at(T0))
     }
 
     #[test]
