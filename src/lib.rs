@@ -48,7 +48,9 @@ pub use catalog::*;
 pub use classify::{classify, escaped, ApiError, BodyKind, Classification, Classified, MatchKind};
 pub use decide::{Decision, RetryPolicy};
 pub use entry::{Entry, Segment, Template};
-pub use head::{classify_response, classify_response_with, Head, HeadRules, MAX_RETRY_AFTER};
+pub use head::{
+    classify_response, classify_response_with, Head, HeadRules, HeaderField, MAX_RETRY_AFTER,
+};
 pub use names::ParseNameError;
 pub use network::{network_failure, NetworkFailure};
 pub use vendor::lookup;
