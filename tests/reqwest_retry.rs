@@ -131,7 +131,10 @@ async fn exponential_backoff_then_attempts_run_out() {
         .send(|| client.get(&url))
         .await
         .expect_err("three 503s");
-    assert_eq!(err.stop().map(|s| s.reason), Some(StopReason::AttemptsExhausted));
+    assert_eq!(
+        err.stop().map(|s| s.reason),
+        Some(StopReason::AttemptsExhausted)
+    );
     assert_eq!(server.seen().len(), 3);
     assert_eq!(server.gaps(), [S(1), S(2)]);
     assert_eq!(start.elapsed(), S(3));
@@ -163,11 +166,19 @@ async fn a_post_is_not_retried_unless_it_carries_an_idempotency_key() {
         .send(|| client.post(&url).body("{}"))
         .await
         .expect_err("not retried");
-    assert_eq!(err.stop().map(|s| s.reason), Some(StopReason::NotIdempotent));
+    assert_eq!(
+        err.stop().map(|s| s.reason),
+        Some(StopReason::NotIdempotent)
+    );
     assert_eq!(server.seen().len(), 1);
     let reply = Sender::new(Vendor::Adp)
         .with_policy(policy().with_max_attempts(2))
-        .send(|| client.post(&url).header("Idempotency-Key", "k-1").body("{}"))
+        .send(|| {
+            client
+                .post(&url)
+                .header("Idempotency-Key", "k-1")
+                .body("{}")
+        })
         .await;
     assert!(reply.is_err());
     assert_eq!(server.seen().len(), 3);
@@ -236,7 +247,10 @@ async fn an_oversized_body_is_cut_at_the_limit_with_a_clear_error() {
         .await
         .expect_err("the body never ends");
     let SendError::TooLarge(ReadError::TooLarge {
-        status, kept, limit: l, ..
+        status,
+        kept,
+        limit: l,
+        ..
     }) = &err
     else {
         panic!("{err:?}")
@@ -251,7 +265,9 @@ async fn an_oversized_body_is_cut_at_the_limit_with_a_clear_error() {
     assert_eq!(server.seen().len(), 1);
     // The plain reader stops the same way.
     let response = client.get(server.url("/")).send().await.expect("response");
-    let err = read(Vendor::Adp, response, 1000).await.expect_err("too large");
+    let err = read(Vendor::Adp, response, 1000)
+        .await
+        .expect_err("too large");
     assert!(matches!(err, ReadError::TooLarge { ref kept, .. } if kept.len() == 1000));
     // The server was not read to the end (it cannot be): a bounded number of chunks left it.
     assert!(server.endless_chunks.load(Ordering::Relaxed) < 10_000 * CHUNK);
@@ -327,7 +343,8 @@ async fn a_timeout_is_network() {
 #[tokio::test(start_paused = true)]
 async fn a_long_documented_wait_stops_and_says_how_long() {
     // IXON's 10-minute block after a 429, given as the vendor rule it will be in the spec.
-    const IXON_BLOCK: HeadRules<'static> = HeadRules::new().rate_limited_wait(Some(Duration::from_secs(600)));
+    const IXON_BLOCK: HeadRules<'static> =
+        HeadRules::new().rate_limited_wait(Some(Duration::from_secs(600)));
     let server = Server::start(vec![Reply::json(429, "")]).await;
     let (client, url) = (client(), server.url("/"));
     let start = Instant::now();
@@ -361,12 +378,18 @@ async fn a_trace_id_header_fills_in_for_a_body_without_one() {
         .send(|| client.get(server.url("/token")))
         .await
         .expect_err("401");
-    assert_eq!(err.classification().and_then(|c| c.trace_id()), Some("1f3c-77"));
+    assert_eq!(
+        err.classification().and_then(|c| c.trace_id()),
+        Some("1f3c-77")
+    );
     let err = sender
         .send(|| client.get(server.url("/workers")))
         .await
         .expect_err("403");
-    assert_eq!(err.classification().and_then(|c| c.trace_id()), Some("from-body"));
+    assert_eq!(
+        err.classification().and_then(|c| c.trace_id()),
+        Some("from-body")
+    );
 }
 
 #[tokio::test(start_paused = true)]
