@@ -173,7 +173,7 @@ fn reason(status: u16) -> &'static str {
         502 => "Bad Gateway",
         503 => "Service Unavailable",
         504 => "Gateway Timeout",
-        400..=499 => "Client Error",
+        _ if (400..500).contains(&status) => "Client Error",
         _ => "Server Error",
     }
 }
