@@ -159,7 +159,7 @@ async fn read_with(
 /// The classification of a request that got no response: category `network`, the kind from
 /// reqwest (`is_timeout`, `is_connect`) or the socket error in its source chain (a reset).
 ///
-/// ```
+/// ```no_run
 /// # async fn run() {
 /// # let client = reqwest::Client::new();
 /// # let url = "http://127.0.0.1:9";
