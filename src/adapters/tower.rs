@@ -1,5 +1,5 @@
 //! tower (feature `tower`): a [`tower::retry::Policy`] driven by the classification and the
-//! [`RetryPolicy`](crate::decide::RetryPolicy).
+//! [`RetryPolicy`].
 //!
 //! The service under `tower::retry::Retry` takes `http::Request<B>` (with `B: Clone`, so
 //! the request can be sent again) and answers `http::Response<RB>` with the body in memory
