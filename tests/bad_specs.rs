@@ -141,6 +141,29 @@ fn vendor_id_must_match_file_name() {
 }
 
 #[test]
+fn head_rules_trace_header_syntax_duplicates_and_wait_range() {
+    let got = errors("bad_head_rules");
+    let at = |rest: &str| format!("{DIR}/bad_head_rules.yaml:{rest}");
+    assert_eq!(
+        got,
+        [
+            at("5:33: trace header `X Trace` is not an HTTP field name (letters, digits and !#$%&'*+-.^_`|~, at least one)"),
+            at("5:42: trace header `x-request-id` is listed twice (header names ignore case)"),
+            at("6:3: rate_limit_wait_s 0 is outside 1..=86400 (one day, errcat's cap on any delay)"),
+        ]
+    );
+    let got = errors("bad_trace_header_block");
+    let at = |rest: &str| format!("{DIR}/bad_trace_header_block.yaml:{rest}");
+    assert_eq!(
+        got,
+        [
+            at("7:6: trace header `Correlation:Id` is not an HTTP field name (letters, digits and !#$%&'*+-.^_`|~, at least one)"),
+            at("8:3: rate_limit_wait_s 86401 is outside 1..=86400 (one day, errcat's cap on any delay)"),
+        ]
+    );
+}
+
+#[test]
 fn every_problem_of_a_file_is_reported_in_line_order() {
     let got = errors("several_problems");
     assert_eq!(got.len(), 2, "{got:#?}");

@@ -135,6 +135,14 @@ fn catalog_module(input: &Input) -> TokenStream {
         Some(CatchAllRule::Decimal) => quote!(Some(::errcat::__private::CatchAllRule::Decimal)),
         None => quote!(None),
     };
+    let trace_headers = &h.trace_headers;
+    let rate_limit_wait_s = match h.rate_limit_wait_s {
+        Some(s) => {
+            let s = Literal::u32_unsuffixed(s);
+            quote!(Some(#s))
+        }
+        None => quote!(None),
+    };
     // Only what the entries use, so that the module compiles without warnings.
     let any = |f: fn(&Entry) -> bool| entries.iter().any(|e| f(e.entry()));
     let mut used = vec![
@@ -202,6 +210,8 @@ fn catalog_module(input: &Input) -> TokenStream {
                 codes: #codes,
                 ids: #ids,
                 catch_all: #catch_all,
+                trace_headers: &[#(#trace_headers),*],
+                rate_limit_wait_s: #rate_limit_wait_s,
                 reader: Reader::#reader,
             });
 

@@ -96,6 +96,8 @@ pub mod akamai_identity_cloud {
             values: &[0, 1],
         },
         catch_all: Some(::errcat::__private::CatchAllRule::Decimal),
+        trace_headers: &[],
+        rate_limit_wait_s: None,
         reader: Reader::AkamaiIdentityCloud,
     });
     static ENTRIES: [::errcat::Entry; 2] = [

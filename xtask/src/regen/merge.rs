@@ -78,6 +78,8 @@ fn default_header(vendor: &Vendor) -> VendorHeader {
         source: format!("sources/{}.txt", vendor.id),
         url: None,
         catch_all: vendor.catch_all,
+        trace_headers: Vec::new(),
+        rate_limit_wait_s: None,
         notes: None,
     }
 }
@@ -405,6 +407,24 @@ mod tests {
         assert_eq!(merged.entries[0].id, "tokens_missing");
         assert_eq!(merged.entries[0].aliases, ["X"]);
         assert_eq!(changes[0].kind, ChangeKind::Changed(vec!["code"]));
+    }
+
+    #[test]
+    fn the_curated_head_rules_of_the_header_are_kept() {
+        let mut old = spec(vec![e("a", Some("A-1"), "One", None)]);
+        old.vendor.trace_headers = vec!["ADP-CorrelationID".to_string()];
+        old.vendor.rate_limit_wait_s = Some(600);
+        let (merged, _) = merge(
+            v("iris_hr"),
+            Some(&old),
+            vec![e("a", Some("A-1"), "One", None)],
+        );
+        assert_eq!(merged.vendor.trace_headers, ["ADP-CorrelationID"]);
+        assert_eq!(merged.vendor.rate_limit_wait_s, Some(600));
+        // A new spec declares none: no source has said anything yet.
+        let (fresh, _) = merge(v("adp"), None, vec![]);
+        assert!(fresh.vendor.trace_headers.is_empty());
+        assert_eq!(fresh.vendor.rate_limit_wait_s, None);
     }
 
     #[test]
