@@ -83,6 +83,43 @@ async fn retries_with_backoff_and_retry_after_then_answers() {
     assert_eq!(server.gaps(), [S(1), S(3)]);
 }
 
+const IXON_429: &str = r#"{"type":"Error","data":[{"message":"Too many requests"}],"moreAfter":null,"status":"error"}"#;
+
+#[tokio::test(start_paused = true)]
+async fn ixon_documented_block_from_its_spec_unless_a_header_says_otherwise() {
+    // No header: the spec's 10-minute block is longer than any in-request wait, so the
+    // policy hands the 429 back at once instead of backing off into a blocked client.
+    let server = Server::start(vec![Reply::json(429, IXON_429), Reply::json(200, "{}")]).await;
+    let start = tokio::time::Instant::now();
+    let response = call(
+        policy(Vendor::IxonCloud),
+        &client(),
+        &Token::default(),
+        get(&server.url("/agents")),
+    )
+    .await
+    .expect("answered");
+    assert_eq!(response.status(), 429);
+    assert_eq!(server.seen().len(), 1);
+    assert_eq!(start.elapsed(), Duration::ZERO);
+    // The server's own Retry-After wins over the document.
+    let server = Server::start(vec![
+        Reply::json(429, IXON_429).header("Retry-After", "2"),
+        Reply::json(200, "{}"),
+    ])
+    .await;
+    let response = call(
+        policy(Vendor::IxonCloud),
+        &client(),
+        &Token::default(),
+        get(&server.url("/agents")),
+    )
+    .await
+    .expect("answered");
+    assert_eq!(response.status(), 200);
+    assert_eq!(server.gaps(), [S(2)]);
+}
+
 #[tokio::test(start_paused = true)]
 async fn a_post_gets_the_first_answer() {
     let server = Server::start(vec![Reply::json(503, ""), Reply::json(200, "{}")]).await;
