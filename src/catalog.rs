@@ -117,12 +117,14 @@ impl Catalog {
         }
     }
 
-    /// What this catalog's spec says about response heads: its trace headers and documented
-    /// waits, as [`classify_response`](Self::classify_response) uses them.
+    /// What this catalog's spec says about response heads: its trace headers, its documented
+    /// wait after a 429, and each entry's documented wait ([`Entry::documented_wait`]), as
+    /// [`classify_response`](Self::classify_response) uses them.
     pub const fn head_rules(&self) -> HeadRules<'static> {
         HeadRules::new()
             .trace_headers(self.def.trace_headers)
             .rate_limited_wait(self.rate_limit_wait())
+            .entry_wait(|code| code.entry().documented_wait())
     }
 
     pub(crate) const fn reader(&self) -> Reader {

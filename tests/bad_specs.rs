@@ -38,7 +38,7 @@ fn tab_indentation() {
 fn unknown_field() {
     assert_error(
         "unknown_field",
-        "14:3: entries[1]: unknown field `categroy`, expected one of `id`, `code`, `error`, `property`, `http_status`, `title`, `message`, `condition`, `handling`, `category`, `action`, `aliases`, `review`, `notes`",
+        "14:3: entries[1]: unknown field `categroy`, expected one of `id`, `code`, `error`, `property`, `http_status`, `title`, `message`, `condition`, `handling`, `category`, `action`, `aliases`, `wait_s`, `review`, `notes`",
     );
 }
 
@@ -150,6 +150,7 @@ fn head_rules_trace_header_syntax_duplicates_and_wait_range() {
             at("5:33: trace header `X Trace` is not an HTTP field name (letters, digits and !#$%&'*+-.^_`|~, at least one)"),
             at("5:42: trace header `x-request-id` is listed twice (header names ignore case)"),
             at("6:3: rate_limit_wait_s 0 is outside 1..=86400 (one day, errcat's cap on any delay)"),
+            at("20:11: wait_s 100000 is outside 1..=86400 (one day, errcat's cap on any delay) (entry second_entry)"),
         ]
     );
     let got = errors("bad_trace_header_block");

@@ -158,6 +158,9 @@ fn catalog_module(input: &Input) -> TokenStream {
     if any(|e| e.message.is_some()) {
         used.push(quote!(template));
     }
+    if any(|e| e.wait_s.is_some()) {
+        used.push(quote!(wait));
+    }
     if any(|e| {
         [
             &e.code,
@@ -250,6 +253,13 @@ fn entry_literal(e: &Entry, template: Option<&[Segment]>) -> TokenStream {
     let condition = opt_str(&e.condition);
     let handling = opt_str(&e.handling);
     let notes = opt_str(&e.notes);
+    let wait_s = match e.wait_s {
+        Some(s) => {
+            let s = Literal::u32_unsuffixed(s);
+            quote!(wait(#s))
+        }
+        None => quote!(None),
+    };
     let category = ident(e.category.variant());
     let action = ident(e.action.variant());
     quote! {
@@ -267,6 +277,7 @@ fn entry_literal(e: &Entry, template: Option<&[Segment]>) -> TokenStream {
             handling: #handling,
             category: Category::#category,
             action: Action::#action,
+            wait_s: #wait_s,
             notes: #notes,
         })
     }

@@ -172,6 +172,11 @@ pub struct Entry {
     /// Other spellings of the code that real responses carry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The wait, in seconds, that the document gives before this error's request can succeed
+    /// again (a quota's documented reset), used when no response header gives a delay;
+    /// 1..=86400. Only where a document states it: an entry without one has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait_s: Option<u32>,
     /// Set by `cargo xtask regen` on entries it added with default curation; delete it once
     /// a person has checked `category` and `action`. The build warns while it is set.
     #[serde(default, skip_serializing_if = "is_false")]

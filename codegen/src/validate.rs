@@ -196,6 +196,14 @@ pub(crate) fn check(
                 );
             }
         }
+        if let Some(wait) = e.wait_s {
+            if !(1..=MAX_WAIT_S).contains(&wait) {
+                err(
+                    loc.field(i, "wait_s"),
+                    format!("wait_s {wait} is outside 1..={MAX_WAIT_S} (one day, errcat's cap on any delay) {tag}"),
+                );
+            }
+        }
         if e.review {
             let pos = loc.field(i, "review").unwrap_or(Pos { line: 1, column: 1 });
             warnings.push(format!(

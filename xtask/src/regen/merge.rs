@@ -8,7 +8,8 @@
 //! - **Transcribed fields** (`code`, `error`, `property`, `http_status`, `title`, `message`,
 //!   `condition`, `handling`) are replaced by the transcription: the document is the source of
 //!   truth for them, so a hand edit there is undone and shows up in the diff.
-//! - **Curated fields** (`id`, `category`, `action`, `aliases`, `review`, `notes`) are kept.
+//! - **Curated fields** (`id`, `category`, `action`, `aliases`, `wait_s`, `review`, `notes`)
+//!   are kept.
 //!   An entry of the document is paired with an entry of the spec
 //!   1. by `code`;
 //!   2. else by one of the spec entry's `aliases`, so that a document which fixes a code (IRIS's
@@ -237,6 +238,7 @@ pub fn merge(vendor: &Vendor, old: Option<&Spec>, transcribed: Vec<Entry>) -> (S
                         .filter(|a| Some(a.as_str()) != n.code.as_deref())
                         .cloned()
                         .collect(),
+                    wait_s: o.wait_s,
                     review: o.review,
                     notes: o.notes.clone(),
                     ..n
