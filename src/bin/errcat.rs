@@ -47,8 +47,17 @@ enum Command {
         /// error (Akamai `"stat":"error"`, a vendor error envelope) gives errors. Pass the
         /// real status to get a fallback for bodies that name no documented error (HTML
         /// gateway pages, empty bodies, unknown codes).
-        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599), conflicts_with = "http")]
         status: u16,
+        /// A response header, `Name: value` (repeatable): `Retry-After` and the rate-limit
+        /// reset headers give `retry_after_s`, the vendor's trace-id headers (its spec's
+        /// `trace_headers`, ADP's `ADP-CorrelationID`) give `trace_id` when the body has none.
+        #[arg(long = "header", value_name = "NAME: VALUE", value_parser = parse_header)]
+        headers: Vec<(String, String)>,
+        /// The input is a whole HTTP/1.x response as `curl -i` prints it (status line,
+        /// headers, blank line, body); the status and headers come from it.
+        #[arg(long)]
+        http: bool,
         /// Print the classification as JSON.
         #[arg(long)]
         json: bool,
@@ -70,6 +79,22 @@ fn parse_vendor(s: &str) -> Result<Vendor, String> {
     s.parse().map_err(|e: errcat::ParseNameError| e.to_string())
 }
 
+/// `Name: value`, the name an HTTP token (RFC 9110 §5.1), the value without surrounding
+/// whitespace.
+fn parse_header(s: &str) -> Result<(String, String), String> {
+    let (name, value) = s
+        .split_once(':')
+        .ok_or_else(|| format!("`{}` is not `Name: value`", escape(s)))?;
+    let is_tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if name.is_empty() || !name.chars().all(is_tchar) {
+        return Err(format!("`{}` is not a header name", escape(name)));
+    }
+    Ok((
+        name.to_string(),
+        value.trim_matches([' ', '\t']).to_string(),
+    ))
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let mut out = String::new();
@@ -79,9 +104,19 @@ fn main() -> ExitCode {
         Command::Classify {
             vendor,
             status,
+            headers,
+            http,
             json,
             file,
-        } => classify(&mut out, vendor, status, json, file.as_deref()),
+        } => classify(
+            &mut out,
+            vendor,
+            status,
+            &headers,
+            http,
+            json,
+            file.as_deref(),
+        ),
     };
     // Written once, at the end: a reader that stops early (`| head`) is not an error.
     let _ = std::io::stdout().lock().write_all(out.as_bytes());
@@ -235,6 +270,8 @@ fn classify(
     out: &mut String,
     vendor: Vendor,
     status: u16,
+    extra_headers: &[(String, String)],
+    http: bool,
     json: bool,
     file: Option<&std::path::Path>,
 ) -> Result<(), String> {
@@ -250,7 +287,17 @@ fn classify(
             body
         }
     };
-    let c = errcat::classify(vendor, status, &body);
+    let (status, mut headers, body) = if http {
+        http_response(&body)?
+    } else {
+        (status, Vec::new(), &body[..])
+    };
+    headers.extend(
+        extra_headers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_bytes().to_vec())),
+    );
+    let c = errcat::classify_response(vendor, status, &headers, body);
     if json {
         let _ = writeln!(out, "{}", to_json(&c)?);
         return Ok(());
@@ -293,9 +340,95 @@ fn classify(
         if let Some(t) = c.trace_id() {
             let _ = write!(out, " (trace {})", escape(t));
         }
+        if let Some(d) = c.retry_after() {
+            let _ = write!(out, " (retry after {}s)", d.as_secs_f64().ceil());
+        }
         out.push('\n');
     }
     Ok(())
+}
+
+/// Headers as (name, value bytes).
+type Headers = Vec<(String, Vec<u8>)>;
+
+/// A whole HTTP/1.x response as `curl -i` prints it: the status, the headers and the body.
+/// Interim responses before the final one (`HTTP/1.1 100 Continue`, `103 Early Hints`, a
+/// proxy's `200 Connection established`) are skipped; lines may end in CRLF or LF, and
+/// `HTTP/2` / `HTTP/3` status lines (curl prints those too) are read the same way.
+fn http_response(input: &[u8]) -> Result<(u16, Headers, &[u8]), String> {
+    let mut rest = input;
+    // Each round consumes at least a status line, so this ends within the input's length.
+    loop {
+        let (line, after) = next_line(rest);
+        let status = status_line(line)?;
+        rest = after;
+        let mut headers: Headers = Vec::new();
+        loop {
+            if rest.is_empty() {
+                break;
+            }
+            let (line, after) = next_line(rest);
+            rest = after;
+            if line.is_empty() {
+                break;
+            }
+            if matches!(line[0], b' ' | b'\t') {
+                // An obsolete folded line continues the previous header's value.
+                let last = headers
+                    .last_mut()
+                    .ok_or("the first header line starts with whitespace")?;
+                last.1.push(b' ');
+                last.1.extend_from_slice(line.trim_ascii());
+                continue;
+            }
+            let colon = line.iter().position(|&b| b == b':').ok_or_else(|| {
+                format!(
+                    "not a header line: `{}`",
+                    escape(&String::from_utf8_lossy(line))
+                )
+            })?;
+            let name = String::from_utf8_lossy(&line[..colon]).trim().to_string();
+            headers.push((name, line[colon + 1..].trim_ascii().to_vec()));
+        }
+        let interim = (100..200).contains(&status)
+            || (status == 200
+                && line
+                    .to_ascii_lowercase()
+                    .ends_with(b"connection established"));
+        if interim && rest.starts_with(b"HTTP/") {
+            continue;
+        }
+        return Ok((status, headers, rest));
+    }
+}
+
+/// The line at the start of `s` without its CRLF or LF, and what follows it.
+fn next_line(s: &[u8]) -> (&[u8], &[u8]) {
+    match s.iter().position(|&b| b == b'\n') {
+        Some(i) => (s[..i].strip_suffix(b"\r").unwrap_or(&s[..i]), &s[i + 1..]),
+        None => (s.strip_suffix(b"\r").unwrap_or(s), &[]),
+    }
+}
+
+/// `HTTP/1.1 429 Too Many Requests` → 429.
+fn status_line(line: &[u8]) -> Result<u16, String> {
+    let bad = || {
+        format!(
+            "not an HTTP status line: `{}` (--http reads a response as `curl -i` prints it)",
+            escape(&String::from_utf8_lossy(&line[..line.len().min(80)]))
+        )
+    };
+    let text = std::str::from_utf8(line).map_err(|_| bad())?;
+    let mut words = text.split_ascii_whitespace();
+    let version = words.next().ok_or_else(bad)?;
+    if !version.starts_with("HTTP/") {
+        return Err(bad());
+    }
+    let code = words.next().ok_or_else(bad)?;
+    match code.parse::<u16>() {
+        Ok(n) if code.len() == 3 && (100..=599).contains(&n) => Ok(n),
+        _ => Err(bad()),
+    }
 }
 
 fn to_json<T: serde::Serialize>(value: &T) -> Result<String, String> {

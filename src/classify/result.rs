@@ -3,6 +3,7 @@
 //! shape of `errcat classify --json`.
 
 use std::borrow::Cow;
+use std::time::Duration;
 
 use serde::ser::{SerializeMap, SerializeStruct};
 use serde::{Serialize, Serializer};
@@ -235,6 +236,7 @@ pub struct Classification {
     pub(crate) trace_id: Option<String>,
     pub(crate) errors: Vec<FoundError>,
     pub(crate) body: BodyKind,
+    pub(crate) retry_after: Option<Duration>,
 }
 
 impl Classification {
@@ -246,7 +248,8 @@ impl Classification {
     pub fn vendor(&self) -> Option<Vendor> {
         self.catalog.vendor()
     }
-    /// The HTTP status given to [`classify`](crate::classify).
+    /// The HTTP status given to [`classify`](crate::classify); 0 when no response arrived
+    /// ([`network_failure`](crate::network_failure)).
     pub fn status(&self) -> u16 {
         self.status
     }
@@ -287,19 +290,78 @@ impl Classification {
     pub fn into_error(self) -> Option<crate::ApiError> {
         crate::ApiError::try_from(self).ok()
     }
+    /// How long to wait before sending the request again, when something says: the
+    /// response's headers, else a wait the catalog documents (see
+    /// [`classify_response`](crate::classify_response)). Always `None` from
+    /// [`classify`](crate::classify), which sees no headers.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+    /// A request that got no response (a timeout, a reset connection): one error of category
+    /// `network`, retryable, with `title` saying what happened and the transport's message as
+    /// its detail. The status is 0, which no response has.
+    pub(crate) fn no_response(
+        catalog: &'static Catalog,
+        title: &'static str,
+        detail: &str,
+    ) -> Self {
+        let detail = Some(detail.trim()).filter(|d| !d.is_empty());
+        Classification {
+            catalog,
+            status: 0,
+            trace_id: None,
+            errors: vec![FoundError {
+                code: None,
+                wire_code: None,
+                title,
+                category: Category::Network,
+                action: Action::RetryWithBackoff,
+                match_kind: MatchKind::Fallback,
+                params: Vec::new(),
+                detail: detail.map(|d| Cow::Owned(cap(d, MAX_KEPT))),
+                property: None,
+            }],
+            body: BodyKind::Empty,
+            retry_after: None,
+        }
+    }
+    /// Adds what the response head says: a trace id from a header, kept only when the body
+    /// gave none (the body's id is the one the vendor wrote next to the error), and the
+    /// retry delay.
+    pub(crate) fn with_head(
+        mut self,
+        trace_id: Option<&str>,
+        retry_after: Option<Duration>,
+    ) -> Self {
+        if self.trace_id.is_none() {
+            self.trace_id = trace_id
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| cap(t, MAX_ID));
+        }
+        self.retry_after = retry_after;
+        self
+    }
 }
 
 /// Serializes to the `errcat classify --json` object: `vendor` (the catalog's id), `status`,
-/// `trace_id`, `errors`.
+/// `trace_id`, `retry_after_s`, `errors`.
 impl Serialize for Classification {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Classification", 4)?;
+        let mut st = s.serialize_struct("Classification", 5)?;
         st.serialize_field("vendor", self.catalog.id())?;
         st.serialize_field("status", &self.status)?;
         st.serialize_field("trace_id", &self.trace_id)?;
+        st.serialize_field("retry_after_s", &self.retry_after.map(whole_seconds))?;
         st.serialize_field("errors", &self.errors)?;
         st.end()
     }
+}
+
+/// A delay as the whole seconds of `retry_after_s`, rounded up: waiting a fraction of a
+/// second less than asked could be too early.
+fn whole_seconds(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 
 /// One element of `errors` in `errcat classify --json`.
