@@ -3,10 +3,12 @@
 
 use std::fmt;
 use std::sync::OnceLock;
+use std::time::{Duration, SystemTime};
 
 use crate::classify::{MatchIndex, Reader};
+use crate::head::{self, HeaderField};
 use crate::table::Table;
-use crate::{Entry, ErrorCode, MatchKind, Vendor};
+use crate::{Classification, Entry, ErrorCode, HeadRules, MatchKind, NetworkFailure, Vendor};
 
 /// One vendor's catalog: `errcat::iris_hr::CATALOG`, [`Vendor::catalog`], or the `CATALOG` of
 /// a module generated in another crate.
@@ -45,6 +47,10 @@ pub struct CatalogDef {
     /// Entry ids → position in `entries`.
     pub ids: Table,
     pub catch_all: Option<CatchAllRule>,
+    /// The spec header's `trace_headers`.
+    pub trace_headers: &'static [&'static str],
+    /// The spec header's `rate_limit_wait_s`.
+    pub rate_limit_wait_s: Option<u32>,
     pub reader: Reader,
 }
 
@@ -90,6 +96,44 @@ impl Catalog {
     /// extends it).
     pub fn vendor(&self) -> Option<Vendor> {
         self.def.reader.vendor()
+    }
+
+    /// The response headers that carry this vendor's trace id, in order of preference, as
+    /// its spec declares them (`trace_headers`).
+    ///
+    /// ```
+    /// use errcat::Vendor;
+    /// assert_eq!(Vendor::Adp.catalog().trace_headers(), &["ADP-CorrelationID"]);
+    /// assert!(Vendor::IrisHr.catalog().trace_headers().is_empty());
+    /// ```
+    pub const fn trace_headers(&self) -> &'static [&'static str] {
+        self.def.trace_headers
+    }
+
+    /// The wait this vendor documents after a rate-limited response, when no header says
+    /// otherwise (the spec header's `rate_limit_wait_s`).
+    ///
+    /// ```
+    /// use std::time::Duration;
+    /// use errcat::Vendor;
+    /// assert_eq!(Vendor::IxonCloud.catalog().rate_limit_wait(), Some(Duration::from_secs(600)));
+    /// assert_eq!(Vendor::Adp.catalog().rate_limit_wait(), None);
+    /// ```
+    pub const fn rate_limit_wait(&self) -> Option<Duration> {
+        match self.def.rate_limit_wait_s {
+            Some(s) => Some(Duration::from_secs(s as u64)),
+            None => None,
+        }
+    }
+
+    /// What this catalog's spec says about response heads: its trace headers, its documented
+    /// wait after a 429, and each entry's documented wait ([`Entry::documented_wait`]), as
+    /// [`classify_response`](Self::classify_response) uses them.
+    pub const fn head_rules(&self) -> HeadRules<'static> {
+        HeadRules::new()
+            .trace_headers(self.def.trace_headers)
+            .rate_limited_wait(self.rate_limit_wait())
+            .entry_wait(|code| code.entry().documented_wait())
     }
 
     pub(crate) const fn reader(&self) -> Reader {
@@ -205,6 +249,54 @@ impl Catalog {
         crate::classify::run(self, status, body)
     }
 
+    /// Classifies a whole response of this vendor, head and body: see
+    /// [`classify_response`](crate::classify_response), which is this method on a built-in
+    /// vendor's catalog. The catalog's [`head_rules`](Self::head_rules) apply.
+    ///
+    /// ```
+    /// use errcat::Vendor;
+    /// let body = br#"{"error":"invalid_request","error_description":"proper client ssl certificate was not presented"}"#;
+    /// let c = Vendor::Adp.catalog().classify_response(401, [("adp-correlationid", "7a3c-11")], body);
+    /// assert_eq!(c.trace_id(), Some("7a3c-11"));
+    /// ```
+    pub fn classify_response<I>(
+        &'static self,
+        status: u16,
+        headers: I,
+        body: &[u8],
+    ) -> Classification
+    where
+        I: IntoIterator,
+        I::Item: HeaderField,
+    {
+        self.classify_response_with(status, headers, body, &self.head_rules(), SystemTime::now())
+    }
+
+    /// [`classify_response`](Self::classify_response) with other [`HeadRules`] (for example
+    /// the catalog's own, [`head_rules`](Self::head_rules), with more trace headers) and
+    /// the time the response arrived, for HTTP-dates and epoch reset times.
+    pub fn classify_response_with<I>(
+        &'static self,
+        status: u16,
+        headers: I,
+        body: &[u8],
+        rules: &HeadRules<'_>,
+        now: SystemTime,
+    ) -> Classification
+    where
+        I: IntoIterator,
+        I::Item: HeaderField,
+    {
+        let head = head::Head::read(headers, rules.trace_header_names(), now);
+        head::with_head(self.classify(status, body), &head, rules)
+    }
+
+    /// The classification of a request to this vendor that got no response: see
+    /// [`network_failure`](crate::network_failure).
+    pub fn network_failure(&'static self, failure: NetworkFailure, detail: &str) -> Classification {
+        Classification::no_response(self, failure.title(), detail)
+    }
+
     /// The entry at `position` (a lookup table's value).
     #[inline]
     pub(crate) fn at(&'static self, position: u32) -> Option<ErrorCode> {
@@ -242,3 +334,11 @@ impl PartialEq for Catalog {
 }
 
 impl Eq for Catalog {}
+
+/// A built-in vendor's catalog, so that what takes any `&'static Catalog` (the adapters, the
+/// retry policy) takes a [`Vendor`] as well.
+impl From<Vendor> for &'static Catalog {
+    fn from(vendor: Vendor) -> Self {
+        vendor.catalog()
+    }
+}

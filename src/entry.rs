@@ -1,6 +1,7 @@
 //! The catalog entry: everything the spec says about one documented error.
 
 use std::fmt;
+use std::time::Duration;
 
 use crate::{Action, Catalog, Category, Vendor};
 
@@ -29,6 +30,8 @@ pub struct EntryDef {
     pub handling: Option<&'static str>,
     pub category: Category,
     pub action: Action,
+    /// The spec's `wait_s`.
+    pub wait_s: Option<u32>,
     pub notes: Option<&'static str>,
 }
 
@@ -125,6 +128,16 @@ impl Entry {
     #[must_use]
     pub const fn notes(&self) -> Option<&'static str> {
         self.def.notes
+    }
+    /// The wait the document gives before this error's request can succeed again (the
+    /// spec's `wait_s`), used by [`classify_response`](crate::classify_response) when no
+    /// header gives a delay. `None` for every built-in entry today: none of the five
+    /// documents states one (IRIS's daily quota gives no reset time).
+    pub const fn documented_wait(&self) -> Option<Duration> {
+        match self.def.wait_s {
+            Some(s) => Some(Duration::from_secs(s as u64)),
+            None => None,
+        }
     }
     /// What to tell a person to do: the document's own advice where it gives some, else the
     /// meaning of the action.

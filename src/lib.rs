@@ -33,11 +33,15 @@ extern crate self as errcat;
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
+pub mod adapters;
 mod catalog;
 mod classify;
 mod code;
+pub mod decide;
 mod entry;
+mod head;
 mod names;
+mod network;
 mod table;
 mod vendor;
 
@@ -54,8 +58,13 @@ pub use builtin::*;
 pub use catalog::Catalog;
 pub use classify::{classify, escaped, ApiError, BodyKind, Classification, FoundError, MatchKind};
 pub use code::ErrorCode;
+pub use decide::{Decision, RetryPolicy};
 pub use entry::{Entry, Segment, Template};
+pub use head::{
+    classify_response, classify_response_with, Head, HeadRules, HeaderField, MAX_RETRY_AFTER,
+};
 pub use names::ParseNameError;
+pub use network::{network_failure, NetworkFailure};
 pub use vendor::lookup;
 
 /// The README's examples, compiled and run as doctests so that they cannot drift from the API.

@@ -42,6 +42,11 @@ pub const fn status(status: u16) -> Option<u16> {
     Some(status)
 }
 
+/// `Some(seconds)`, an entry's documented wait; see [`text`].
+pub const fn wait(seconds: u32) -> Option<u32> {
+    Some(seconds)
+}
+
 /// `Some(Template)`; see [`text`].
 #[must_use]
 pub const fn template(text: &'static str, segments: &'static [Segment]) -> Option<Template> {

@@ -38,7 +38,7 @@ fn tab_indentation() {
 fn unknown_field() {
     assert_error(
         "unknown_field",
-        "14:3: entries[1]: unknown field `categroy`, expected one of `id`, `code`, `error`, `property`, `http_status`, `title`, `message`, `condition`, `handling`, `category`, `action`, `aliases`, `review`, `notes`",
+        "14:3: entries[1]: unknown field `categroy`, expected one of `id`, `code`, `error`, `property`, `http_status`, `title`, `message`, `condition`, `handling`, `category`, `action`, `aliases`, `wait_s`, `review`, `notes`",
     );
 }
 
@@ -137,6 +137,30 @@ fn vendor_id_must_match_file_name() {
     assert_error(
         "vendor_mismatch",
         "2:3: vendor id `some_other_vendor` must equal the file name `vendor_mismatch`",
+    );
+}
+
+#[test]
+fn head_rules_trace_header_syntax_duplicates_and_wait_range() {
+    let got = errors("bad_head_rules");
+    let at = |rest: &str| format!("{DIR}/bad_head_rules.yaml:{rest}");
+    assert_eq!(
+        got,
+        [
+            at("5:33: trace header `X Trace` is not an HTTP field name (letters, digits and !#$%&'*+-.^_`|~, at least one)"),
+            at("5:42: trace header `x-request-id` is listed twice (header names ignore case)"),
+            at("6:3: rate_limit_wait_s 0 is outside 1..=86400 (one day, errcat's cap on any delay)"),
+            at("20:11: wait_s 100000 is outside 1..=86400 (one day, errcat's cap on any delay) (entry second_entry)"),
+        ]
+    );
+    let got = errors("bad_trace_header_block");
+    let at = |rest: &str| format!("{DIR}/bad_trace_header_block.yaml:{rest}");
+    assert_eq!(
+        got,
+        [
+            at("7:6: trace header `Correlation:Id` is not an HTTP field name (letters, digits and !#$%&'*+-.^_`|~, at least one)"),
+            at("8:3: rate_limit_wait_s 86401 is outside 1..=86400 (one day, errcat's cap on any delay)"),
+        ]
     );
 }
 

@@ -407,7 +407,7 @@ fn json_contract() {
     let v = serde_json::to_value(&c).unwrap();
     assert_eq!(
         v,
-        json!({"vendor": "akamai_identity_cloud", "status": 200, "trace_id": "uyeem84bmqmnjuu4", "errors": [{
+        json!({"vendor": "akamai_identity_cloud", "status": 200, "trace_id": "uyeem84bmqmnjuu4", "retry_after_s": null, "errors": [{
             "id": "missing_argument", "code": "100", "title": "A required argument wasn't supplied.",
             "category": "invalid_request", "action": "fix_request", "retryable": false, "match": "exact",
             "params": {}, "detail": "missing required argument: uuid"}]})

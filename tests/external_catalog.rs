@@ -11,7 +11,7 @@ use golden::akamai_identity_cloud::{Code, CATALOG};
 
 #[test]
 fn the_module_has_the_code_enum_api() {
-    assert_eq!(Code::ALL.len(), 2);
+    assert_eq!(Code::ALL.len(), 3);
     let code: Code = "310".parse().expect("a code");
     assert_eq!(code, Code::UnknownRecord);
     assert_eq!("0310".parse::<Code>().ok(), Some(Code::UnknownRecord));
@@ -33,7 +33,7 @@ fn the_module_has_the_code_enum_api() {
 fn its_catalog_is_a_catalog_like_the_built_in_ones() {
     assert_eq!(CATALOG.id(), "akamai_identity_cloud");
     assert_eq!(CATALOG.name(), "Golden Akamai");
-    assert_eq!(CATALOG.codes().count(), 2);
+    assert_eq!(CATALOG.codes().count(), 3);
     assert_eq!(
         CATALOG.lookup_code("200").map(|c| c.id()),
         Some("argument_invalid")
@@ -79,4 +79,32 @@ fn it_classifies_with_its_own_entries() {
     let json = serde_json::to_value(&c).expect("serializes");
     assert_eq!(json["vendor"], "akamai_identity_cloud");
     assert_eq!(json["errors"][0]["id"], "unknown_record");
+}
+
+#[test]
+fn its_head_rules_come_from_its_spec_header_and_entries() {
+    use std::time::Duration;
+    assert_eq!(CATALOG.trace_headers(), &["X-Golden-Trace"]);
+    assert_eq!(CATALOG.rate_limit_wait(), Some(Duration::from_secs(60)));
+    let quota = br#"{"stat":"error","code":510,"error":"quota_spent"}"#;
+    let c = CATALOG.classify_response(429, [("x-golden-trace", "g-1")], quota);
+    assert_eq!(
+        c.primary().and_then(|e| e.code()).map(|c| c.id()),
+        Some("quota_spent")
+    );
+    assert_eq!(c.trace_id(), Some("g-1"));
+    // The entry's documented wait comes before the vendor-wide one...
+    assert_eq!(c.retry_after(), Some(Duration::from_secs(3600)));
+    // ...a header before both...
+    let c = CATALOG.classify_response(429, [("Retry-After", "5")], quota);
+    assert_eq!(c.retry_after(), Some(Duration::from_secs(5)));
+    // ...and a 429 naming no entry with a wait gets the vendor-wide one.
+    let none: [(&str, &str); 0] = [];
+    let c = CATALOG.classify_response(429, none, br#"{"stat":"error","code":200}"#);
+    assert_eq!(c.retry_after(), Some(Duration::from_secs(60)));
+    let code: Code = "510".parse().expect("a code");
+    assert_eq!(
+        code.entry().documented_wait(),
+        Some(Duration::from_secs(3600))
+    );
 }

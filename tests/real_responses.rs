@@ -27,11 +27,45 @@ const CLASSES: [&str; 4] = [
     "message_decides",
 ];
 
-/// Headers are not passed: the library has no entry point that takes them yet (DESIGN.md's
-/// second entry point). When it has one, pass `row.headers` here; until then a trace id that
-/// only a header carries counts as a miss, because a user relying on it gets nothing.
+/// Through the headers entry point with the headers the source shows, as a user with the
+/// whole response would call it: a trace id only a header carries (ADP's `ADP-CorrelationID`)
+/// is found through the vendor spec's `trace_headers`.
 fn classify_row(row: &RealRow) -> Classification {
-    errcat::classify(row.vendor, row.status, &real_fixture(&row.file))
+    errcat::classify_response(
+        row.vendor,
+        row.status,
+        &row.headers,
+        &real_fixture(&row.file),
+    )
+}
+
+/// The rows whose expected trace id the body does not hold: only a header carries it, so only
+/// the headers entry point, with the spec's trace headers, can find it. Runs always (the
+/// scoring test above is ignored until issue 9 lands).
+#[test]
+fn trace_ids_that_only_a_header_carries_are_found() {
+    let rows: Vec<RealRow> = real_manifest()
+        .into_iter()
+        .filter(|r| {
+            r.trace_id.is_some()
+                && errcat::classify(r.vendor, r.status, &real_fixture(&r.file))
+                    .trace_id()
+                    .is_none()
+        })
+        .collect();
+    assert!(
+        rows.iter()
+            .any(|r| r.file == "message_decides/adp-token-401-ssl-certificate.json"),
+        "the ADP-CorrelationID fixture is one of them"
+    );
+    for row in &rows {
+        assert_eq!(
+            classify_row(row).trace_id(),
+            row.trace_id.as_deref(),
+            "{}",
+            row.file
+        );
+    }
 }
 
 /// Each field that differs from the expectation: (field, expected, got).

@@ -261,3 +261,32 @@ fn json_that_contradicts_the_catalog_is_an_error_not_a_guess() {
     assert!(broken("/errors/0/params", json!({"x": "1"})).contains("parameter `x`"));
     assert!(broken("/status", json!(-1)).contains("-1"));
 }
+
+#[test]
+fn a_retry_delay_and_a_network_failure_round_trip_too() {
+    let body = br#"{"type":"Error","data":[{"message":"Too many requests"}],"status":"error"}"#;
+    let with_head =
+        errcat::classify_response(Vendor::IxonCloud, 429, [("Retry-After", "120")], body);
+    let failure =
+        errcat::network_failure(Vendor::Adp, errcat::NetworkFailure::Timeout, "timed out");
+    for c in [with_head, failure] {
+        let json = serde_json::to_string(&c).unwrap();
+        let back: Classification =
+            serde_json::from_str(&json).unwrap_or_else(|e| panic!("{e}: {json}"));
+        assert_eq!(serde_json::to_string(&back).unwrap(), json);
+        assert_eq!(back.retry_after(), c.retry_after());
+        assert_eq!(back.errors()[0].title(), c.errors()[0].title());
+    }
+    let v: Value = serde_json::from_str(
+        &serde_json::to_string(&errcat::network_failure(
+            Vendor::Adp,
+            errcat::NetworkFailure::Timeout,
+            "",
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    let mut bad = v.clone();
+    bad["errors"][0]["title"] = json!("Made up");
+    assert!(serde_json::from_value::<Classification>(bad).is_err());
+}

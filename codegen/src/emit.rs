@@ -149,6 +149,14 @@ fn catalog_module(input: &Input) -> TokenStream {
         Some(CatchAllRule::Decimal) => quote!(Some(::errcat::__private::CatchAllRule::Decimal)),
         None => quote!(None),
     };
+    let trace_headers = &h.trace_headers;
+    let rate_limit_wait_s = match h.rate_limit_wait_s {
+        Some(s) => {
+            let s = Literal::u32_unsuffixed(s);
+            quote!(Some(#s))
+        }
+        None => quote!(None),
+    };
     // Only what the entries use, so that the module compiles without warnings.
     let any = |f: fn(&Entry) -> bool| entries.iter().any(|e| f(e.entry()));
     let mut used = vec![
@@ -163,6 +171,9 @@ fn catalog_module(input: &Input) -> TokenStream {
     }
     if any(|e| e.message.is_some()) {
         used.push(quote!(template));
+    }
+    if any(|e| e.wait_s.is_some()) {
+        used.push(quote!(wait));
     }
     if any(|e| {
         [
@@ -223,6 +234,8 @@ fn catalog_module(input: &Input) -> TokenStream {
                 codes: #codes,
                 ids: #ids,
                 catch_all: #catch_all,
+                trace_headers: &[#(#trace_headers),*],
+                rate_limit_wait_s: #rate_limit_wait_s,
                 reader: Reader::#reader,
             });
 
@@ -261,6 +274,13 @@ fn entry_literal(e: &Entry, template: Option<&[Segment]>) -> TokenStream {
     let condition = opt_str(&e.condition);
     let handling = opt_str(&e.handling);
     let notes = opt_str(&e.notes);
+    let wait_s = match e.wait_s {
+        Some(s) => {
+            let s = Literal::u32_unsuffixed(s);
+            quote!(wait(#s))
+        }
+        None => quote!(None),
+    };
     let category = ident(e.category.variant());
     let action = ident(e.action.variant());
     quote! {
@@ -278,6 +298,7 @@ fn entry_literal(e: &Entry, template: Option<&[Segment]>) -> TokenStream {
             handling: #handling,
             category: Category::#category,
             action: Action::#action,
+            wait_s: #wait_s,
             notes: #notes,
         })
     }

@@ -121,6 +121,27 @@ impl<'a> Locator<'a> {
         }
         Pos { line: 1, column: 1 }
     }
+
+    /// Where `value` is written in the vendor header's `field` (a list item, in flow or block
+    /// form), else the field itself.
+    pub fn header_value(&self, field: &str, value: &str) -> Pos {
+        let at = self.header(field);
+        let found = self
+            .lines
+            .iter()
+            .enumerate()
+            .skip(at.line - 1)
+            .take_while(|(i, line)| *i + 1 == at.line || line.starts_with([' ', '-']))
+            .find_map(|(i, line)| {
+                let from = if i + 1 == at.line { at.column - 1 } else { 0 };
+                let col = line.get(from..)?.find(value)? + from;
+                Some(Pos {
+                    line: i + 1,
+                    column: col + 1,
+                })
+            });
+        found.unwrap_or(at)
+    }
 }
 
 #[cfg(test)]
@@ -148,6 +169,27 @@ mod tests {
         );
         assert_eq!(l.header("name"), Pos { line: 3, column: 3 });
         assert_eq!(l.header("entries"), Pos { line: 4, column: 1 });
+    }
+
+    #[test]
+    fn header_list_values() {
+        let flow = Locator::new("vendor:\n  id: x\n  trace_headers: [A-Id, B Id]\nentries:\n");
+        assert_eq!(
+            flow.header_value("trace_headers", "B Id"),
+            Pos {
+                line: 3,
+                column: 25
+            }
+        );
+        let block = Locator::new("vendor:\n  trace_headers:\n  - A-Id\n  - 'B Id'\nentries:\n");
+        assert_eq!(
+            block.header_value("trace_headers", "B Id"),
+            Pos { line: 4, column: 6 }
+        );
+        assert_eq!(
+            block.header_value("trace_headers", "C"),
+            Pos { line: 2, column: 3 }
+        );
     }
 
     #[test]

@@ -34,6 +34,16 @@ pub struct VendorHeader {
     /// How unknown numeric codes fall back to a documented catch-all entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catch_all: Option<CatchAllRule>,
+    /// Curated: the response headers that carry the vendor's trace id, in order of
+    /// preference (ADP's `ADP-CorrelationID`). Matched without regard to case; each must be
+    /// an HTTP field name (RFC 9110 `token`).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub trace_headers: Vec<String>,
+    /// Curated: the wait, in seconds, that the vendor documents for every rate-limited
+    /// response (IXON blocks a client for 10 minutes after a 429). Used when no response
+    /// header gives a delay; 1..=86400.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rate_limit_wait_s: Option<u32>,
     /// Curated: anything about the document as a whole (counts, inconsistencies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -164,6 +174,11 @@ pub struct Entry {
     /// Other spellings of the code that real responses carry.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub aliases: Vec<String>,
+    /// The wait, in seconds, that the document gives before this error's request can succeed
+    /// again (a quota's documented reset), used when no response header gives a delay;
+    /// 1..=86400. Only where a document states it: an entry without one has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wait_s: Option<u32>,
     /// Set by `cargo xtask regen` on entries it added with default curation; delete it once
     /// a person has checked `category` and `action`. The build warns while it is set.
     #[serde(default, skip_serializing_if = "is_false")]

@@ -100,6 +100,30 @@ pub(crate) fn check(
     if spec.vendor.name.trim().is_empty() {
         err(Some(loc.header("name")), "vendor name is empty".into());
     }
+    let mut trace_headers: Vec<&str> = Vec::new();
+    for name in &spec.vendor.trace_headers {
+        let pos = Some(loc.header_value("trace_headers", name));
+        if !is_field_name(name) {
+            err(
+                pos,
+                format!("trace header `{name}` is not an HTTP field name (letters, digits and !#$%&'*+-.^_`|~, at least one)"),
+            );
+        } else if trace_headers.iter().any(|t| t.eq_ignore_ascii_case(name)) {
+            err(
+                pos,
+                format!("trace header `{name}` is listed twice (header names ignore case)"),
+            );
+        }
+        trace_headers.push(name);
+    }
+    if let Some(wait) = spec.vendor.rate_limit_wait_s {
+        if !(1..=MAX_WAIT_S).contains(&wait) {
+            err(
+                Some(loc.header("rate_limit_wait_s")),
+                format!("rate_limit_wait_s {wait} is outside 1..={MAX_WAIT_S} (one day, errcat's cap on any delay)"),
+            );
+        }
+    }
     if spec.entries.is_empty() {
         err(
             Some(loc.header("entries")),
@@ -177,6 +201,14 @@ pub(crate) fn check(
                 );
             }
         }
+        if let Some(wait) = e.wait_s {
+            if !(1..=MAX_WAIT_S).contains(&wait) {
+                err(
+                    loc.field(i, "wait_s"),
+                    format!("wait_s {wait} is outside 1..={MAX_WAIT_S} (one day, errcat's cap on any delay) {tag}"),
+                );
+            }
+        }
         if e.review {
             let pos = loc.field(i, "review").unwrap_or(Pos { line: 1, column: 1 });
             warnings.push(format!(
@@ -225,6 +257,17 @@ pub(crate) fn check(
     }
 }
 
+/// The longest documented wait a spec may declare, in seconds: one day, the same cap as
+/// errcat's `MAX_RETRY_AFTER` on any delay.
+pub const MAX_WAIT_S: u32 = 86_400;
+
+/// An HTTP field name: RFC 9110's `token`, one or more `tchar`.
+pub fn is_field_name(s: &str) -> bool {
+    !s.is_empty()
+        && s.bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b))
+}
+
 /// `a-z` start, then `a-z`, `0-9` and single underscores, not ending in `_`.
 #[must_use]
 pub fn is_snake_ident(s: &str) -> bool {
@@ -262,5 +305,15 @@ mod tests {
         }
         assert_eq!(pascal_case("access_token_expired"), "AccessTokenExpired");
         assert_eq!(pascal_case("a_1"), pascal_case("a1"));
+    }
+
+    #[test]
+    fn field_names() {
+        for good in ["ADP-CorrelationID", "x-request-id", "A!#$%&'*+-.^_`|~9"] {
+            assert!(is_field_name(good), "{good}");
+        }
+        for bad in ["", "X Id", "X:Id", "Ä", "x\r\n", "(id)"] {
+            assert!(!is_field_name(bad), "{bad}");
+        }
     }
 }

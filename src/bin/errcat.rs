@@ -91,9 +91,21 @@ fn main() -> ExitCode {
         Command::Classify {
             vendor,
             status,
+            headers,
+            http,
             json,
             file,
-        } => classify(&mut out, vendor, status, json, file.as_deref()),
+        } => classify(
+            &mut out,
+            &Response {
+                vendor,
+                status,
+                headers: &headers,
+                http,
+            },
+            json,
+            file.as_deref(),
+        ),
         Command::Completions { shell } => {
             let mut script = Vec::new();
             clap_complete::generate(shell, &mut Cli::command(), "errcat", &mut script);
@@ -359,14 +371,22 @@ fn list(out: &mut String, filter: &Filter, json: bool) -> Vec<Failure> {
     Vec::new()
 }
 
-fn classify(
-    out: &mut String,
+/// What `classify` is told about the response besides its body.
+struct Response<'a> {
     vendor: Vendor,
     status: u16,
+    headers: &'a [(String, String)],
+    /// The input is a whole response (`curl -i`), whose status and headers count instead.
+    http: bool,
+}
+
+fn classify(
+    out: &mut String,
+    response: &Response,
     json: bool,
     file: Option<&std::path::Path>,
 ) -> Vec<Failure> {
-    match classify_body(out, vendor, status, json, file) {
+    match classify_body(out, response, json, file) {
         Ok(()) => Vec::new(),
         Err(f) => vec![f],
     }
@@ -374,11 +394,11 @@ fn classify(
 
 fn classify_body(
     out: &mut String,
-    vendor: Vendor,
-    status: u16,
+    response: &Response,
     json: bool,
     file: Option<&std::path::Path>,
 ) -> Result<(), Failure> {
+    let vendor = response.vendor;
     use std::io::Read as _;
     let body = match file {
         Some(path) if path.as_os_str() != "-" => std::fs::read(path).map_err(|e| {
@@ -405,7 +425,18 @@ fn classify_body(
             body
         }
     };
-    let c = errcat::classify(vendor, status, &body);
+    let (status, mut headers, body) = if response.http {
+        http_response(&body).map_err(|m| Failure::new("input", m))?
+    } else {
+        (response.status, Vec::new(), &body[..])
+    };
+    headers.extend(
+        response
+            .headers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.as_bytes().to_vec())),
+    );
+    let c = errcat::classify_response(vendor, status, &headers, body);
     if json {
         let _ = writeln!(out, "{}", to_json(&c)?);
         return Ok(());
@@ -448,6 +479,9 @@ fn classify_body(
         if let Some(t) = c.trace_id() {
             let _ = write!(out, " (trace {})", escape(t));
         }
+        if let Some(d) = c.retry_after() {
+            let _ = write!(out, " (retry after {}s)", d.as_secs_f64().ceil());
+        }
         out.push('\n');
     }
     Ok(())
@@ -461,4 +495,87 @@ fn to_json<T: serde::Serialize>(value: &T) -> Result<String, Failure> {
 /// Untrusted text (vendor text, or the user's own input echoed back) for one terminal line.
 fn escape(s: &str) -> String {
     errcat::escaped(s).to_string()
+}
+
+/// Headers as (name, value bytes).
+type Headers = Vec<(String, Vec<u8>)>;
+
+/// A whole HTTP/1.x response as `curl -i` prints it: the status, the headers and the body.
+/// Interim responses before the final one (`HTTP/1.1 100 Continue`, `103 Early Hints`, a
+/// proxy's `200 Connection established`) are skipped; lines may end in CRLF or LF, and
+/// `HTTP/2` / `HTTP/3` status lines (curl prints those too) are read the same way.
+fn http_response(input: &[u8]) -> Result<(u16, Headers, &[u8]), String> {
+    let mut rest = input;
+    // Each round consumes at least a status line, so this ends within the input's length.
+    loop {
+        let (line, after) = next_line(rest);
+        let status = status_line(line)?;
+        rest = after;
+        let mut headers: Headers = Vec::new();
+        loop {
+            if rest.is_empty() {
+                break;
+            }
+            let (line, after) = next_line(rest);
+            rest = after;
+            if line.is_empty() {
+                break;
+            }
+            if matches!(line[0], b' ' | b'\t') {
+                // An obsolete folded line continues the previous header's value.
+                let last = headers
+                    .last_mut()
+                    .ok_or("the first header line starts with whitespace")?;
+                last.1.push(b' ');
+                last.1.extend_from_slice(line.trim_ascii());
+                continue;
+            }
+            let colon = line.iter().position(|&b| b == b':').ok_or_else(|| {
+                format!(
+                    "not a header line: `{}`",
+                    escape(&String::from_utf8_lossy(line))
+                )
+            })?;
+            let name = String::from_utf8_lossy(&line[..colon]).trim().to_string();
+            headers.push((name, line[colon + 1..].trim_ascii().to_vec()));
+        }
+        let interim = (100..200).contains(&status)
+            || (status == 200
+                && line
+                    .to_ascii_lowercase()
+                    .ends_with(b"connection established"));
+        if interim && rest.starts_with(b"HTTP/") {
+            continue;
+        }
+        return Ok((status, headers, rest));
+    }
+}
+
+/// The line at the start of `s` without its CRLF or LF, and what follows it.
+fn next_line(s: &[u8]) -> (&[u8], &[u8]) {
+    match s.iter().position(|&b| b == b'\n') {
+        Some(i) => (s[..i].strip_suffix(b"\r").unwrap_or(&s[..i]), &s[i + 1..]),
+        None => (s.strip_suffix(b"\r").unwrap_or(s), &[]),
+    }
+}
+
+/// `HTTP/1.1 429 Too Many Requests` → 429.
+fn status_line(line: &[u8]) -> Result<u16, String> {
+    let bad = || {
+        format!(
+            "not an HTTP status line: `{}` (--http reads a response as `curl -i` prints it)",
+            escape(&String::from_utf8_lossy(&line[..line.len().min(80)]))
+        )
+    };
+    let text = std::str::from_utf8(line).map_err(|_| bad())?;
+    let mut words = text.split_ascii_whitespace();
+    let version = words.next().ok_or_else(bad)?;
+    if !version.starts_with("HTTP/") {
+        return Err(bad());
+    }
+    let code = words.next().ok_or_else(bad)?;
+    match code.parse::<u16>() {
+        Ok(n) if code.len() == 3 && (100..=599).contains(&n) => Ok(n),
+        _ => Err(bad()),
+    }
 }

@@ -29,6 +29,7 @@ mod sink;
 
 pub use error::ApiError;
 pub use escape::escaped;
+pub(crate) use escape::{cap, MAX_ID};
 pub(crate) use matching::MatchIndex;
 pub use reader::Reader;
 pub use result::{BodyKind, Classification, FoundError, MatchKind};

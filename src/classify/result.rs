@@ -3,6 +3,7 @@
 //! shape of `errcat classify --json`.
 
 use std::borrow::Cow;
+use std::time::Duration;
 
 use serde::de::{self, MapAccess, Visitor};
 use serde::ser::{SerializeMap, SerializeStruct};
@@ -255,6 +256,7 @@ pub struct Classification {
     pub(crate) trace_id: Option<String>,
     pub(crate) errors: Vec<FoundError>,
     pub(crate) body: BodyKind,
+    pub(crate) retry_after: Option<Duration>,
 }
 
 impl Classification {
@@ -268,7 +270,8 @@ impl Classification {
     pub fn vendor(&self) -> Option<Vendor> {
         self.catalog.vendor()
     }
-    /// The HTTP status given to [`classify`](crate::classify).
+    /// The HTTP status given to [`classify`](crate::classify); 0 when no response arrived
+    /// ([`network_failure`](crate::network_failure)).
     #[must_use]
     pub fn status(&self) -> u16 {
         self.status
@@ -317,19 +320,78 @@ impl Classification {
     pub fn into_error(self) -> Option<crate::ApiError> {
         crate::ApiError::try_from(self).ok()
     }
+    /// How long to wait before sending the request again, when something says: the
+    /// response's headers, else a wait the catalog documents (see
+    /// [`classify_response`](crate::classify_response)). Always `None` from
+    /// [`classify`](crate::classify), which sees no headers.
+    pub fn retry_after(&self) -> Option<Duration> {
+        self.retry_after
+    }
+    /// A request that got no response (a timeout, a reset connection): one error of category
+    /// `network`, retryable, with `title` saying what happened and the transport's message as
+    /// its detail. The status is 0, which no response has.
+    pub(crate) fn no_response(
+        catalog: &'static Catalog,
+        title: &'static str,
+        detail: &str,
+    ) -> Self {
+        let detail = Some(detail.trim()).filter(|d| !d.is_empty());
+        Classification {
+            catalog,
+            status: 0,
+            trace_id: None,
+            errors: vec![FoundError {
+                code: None,
+                wire_code: None,
+                title,
+                category: Category::Network,
+                action: Action::RetryWithBackoff,
+                match_kind: MatchKind::Fallback,
+                params: Vec::new(),
+                detail: detail.map(|d| Cow::Owned(cap(d, MAX_KEPT))),
+                property: None,
+            }],
+            body: BodyKind::Empty,
+            retry_after: None,
+        }
+    }
+    /// Adds what the response head says: a trace id from a header, kept only when the body
+    /// gave none (the body's id is the one the vendor wrote next to the error), and the
+    /// retry delay.
+    pub(crate) fn with_head(
+        mut self,
+        trace_id: Option<&str>,
+        retry_after: Option<Duration>,
+    ) -> Self {
+        if self.trace_id.is_none() {
+            self.trace_id = trace_id
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(|t| cap(t, MAX_ID));
+        }
+        self.retry_after = retry_after;
+        self
+    }
 }
 
 /// Serializes to the `errcat classify --json` object: `vendor` (the catalog's id), `status`,
-/// `trace_id`, `errors`.
+/// `trace_id`, `retry_after_s`, `errors`.
 impl Serialize for Classification {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut st = s.serialize_struct("Classification", 4)?;
+        let mut st = s.serialize_struct("Classification", 5)?;
         st.serialize_field("vendor", self.catalog.id())?;
         st.serialize_field("status", &self.status)?;
         st.serialize_field("trace_id", &self.trace_id)?;
+        st.serialize_field("retry_after_s", &self.retry_after.map(whole_seconds))?;
         st.serialize_field("errors", &self.errors)?;
         st.end()
     }
+}
+
+/// A delay as the whole seconds of `retry_after_s`, rounded up: waiting a fraction of a
+/// second less than asked could be too early.
+fn whole_seconds(d: Duration) -> u64 {
+    d.as_secs() + u64::from(d.subsec_nanos() > 0)
 }
 
 /// One element of `errors` in `errcat classify --json`.
@@ -365,6 +427,7 @@ struct ClassificationJson {
     vendor: String,
     status: u16,
     trace_id: Option<String>,
+    retry_after_s: Option<u64>,
     errors: Vec<FoundErrorJson>,
 }
 
@@ -446,6 +509,7 @@ impl<'de> Deserialize<'de> for Classification {
             trace_id: json.trace_id,
             errors,
             body: BodyKind::NotRecorded,
+            retry_after: json.retry_after_s.map(Duration::from_secs),
         })
     }
 }
@@ -472,7 +536,17 @@ fn found_error(
             if !e.params.0.is_empty() {
                 return Err("a fallback captured no parameters".to_string());
             }
-            let (_, _, reason) = crate::builtin::status_rule(status);
+            // Status 0: no response arrived, and the title says what happened instead.
+            let reason = if status == 0 {
+                use crate::NetworkFailure as N;
+                N::ALL
+                    .iter()
+                    .map(|f| f.title())
+                    .find(|t| *t == e.title)
+                    .unwrap_or("a network failure's title")
+            } else {
+                crate::builtin::status_rule(status).2
+            };
             (None, reason, e.code.map(Cow::Owned), Vec::new())
         }
         (_, None) => return Err(format!("a `{}` match needs an entry `id`", e.match_kind)),

@@ -141,6 +141,7 @@ impl Sink {
             trace_id: self.trace,
             errors: self.errors,
             body,
+            retry_after: None,
         }
     }
 }

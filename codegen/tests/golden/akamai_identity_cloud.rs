@@ -9,10 +9,10 @@ pub mod akamai_identity_cloud {
     //!
     //! A small spec whose generated module is pinned by the golden test.
     use ::errcat::__private::{
-        entry, CatalogDef, EntryDef, Reader, Table, status, template, text,
+        entry, CatalogDef, EntryDef, Reader, Table, status, template, wait, text,
     };
     use ::errcat::{Action, Category, Segment};
-    /// The 2 entries of Golden Akamai, in document order.
+    /// The 3 entries of Golden Akamai, in document order.
     #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
     #[non_exhaustive]
     pub enum Code {
@@ -53,10 +53,22 @@ pub mod akamai_identity_cloud {
         /// Source: `tests/golden/sources/golden.txt`; spec entry `unknown_record` in
         /// `tests/golden/akamai_identity_cloud.yaml`.
         UnknownRecord,
+        /// 510: The daily quota is spent.
+        ///
+        /// HTTP 429, `quota_spent`, category [`quota_exceeded`](::errcat::Category::QuotaExceeded),
+        /// action [`wait_for_quota_reset`](::errcat::Action::WaitForQuotaReset).
+        ///
+        /// Source: `tests/golden/sources/golden.txt`; spec entry `quota_spent` in
+        /// `tests/golden/akamai_identity_cloud.yaml`.
+        QuotaSpent,
     }
     impl Code {
         /// Every code of this catalog, in document order.
-        pub const ALL: &'static [Code] = &[Code::ArgumentInvalid, Code::UnknownRecord];
+        pub const ALL: &'static [Code] = &[
+            Code::ArgumentInvalid,
+            Code::UnknownRecord,
+            Code::QuotaSpent,
+        ];
     }
     ::errcat::__private::catalog_code!(Code, CATALOG, ENTRIES);
     /// The catalog of Golden Akamai: its entries, their lookup tables and the reader of its error
@@ -73,19 +85,19 @@ pub mod akamai_identity_cloud {
                 (3581144466, 3),
                 (0, 0),
                 (729245457, 1),
-                (0, 0),
+                (1564012080, 4),
                 (0, 0),
                 (0, 0),
                 (0, 0),
                 (3305888, 2),
             ],
-            keys: &["200", "310", "0310"],
-            values: &[0, 1, 1],
+            keys: &["200", "310", "0310", "510"],
+            values: &[0, 1, 1, 2],
         },
         ids: Table {
             seed: 0,
             slots: &[
-                (0, 0),
+                (411883207, 3),
                 (2201943825, 2),
                 (0, 0),
                 (0, 0),
@@ -94,13 +106,15 @@ pub mod akamai_identity_cloud {
                 (2464740821, 1),
                 (0, 0),
             ],
-            keys: &["argument_invalid", "unknown_record"],
-            values: &[0, 1],
+            keys: &["argument_invalid", "unknown_record", "quota_spent"],
+            values: &[0, 1, 2],
         },
         catch_all: Some(::errcat::__private::CatchAllRule::Decimal),
+        trace_headers: &["X-Golden-Trace"],
+        rate_limit_wait_s: Some(60),
         reader: Reader::AkamaiIdentityCloud,
     });
-    static ENTRIES: [::errcat::Entry; 2] = [
+    static ENTRIES: [::errcat::Entry; 3] = [
         entry(EntryDef {
             catalog: &CATALOG,
             id: "argument_invalid",
@@ -115,6 +129,7 @@ pub mod akamai_identity_cloud {
             handling: None,
             category: Category::InvalidRequest,
             action: Action::FixRequest,
+            wait_s: None,
             notes: text("The catch-all for the 2xx codes below it."),
         }),
         entry(EntryDef {
@@ -139,6 +154,24 @@ pub mod akamai_identity_cloud {
             handling: text("Check the id.\n1. Then create the record."),
             category: Category::NotFound,
             action: Action::HandleInApplication,
+            wait_s: None,
+            notes: None,
+        }),
+        entry(EntryDef {
+            catalog: &CATALOG,
+            id: "quota_spent",
+            code: text("510"),
+            error: text("quota_spent"),
+            property: None,
+            aliases: &[],
+            http_status: status(429),
+            title: "The daily quota is spent.",
+            message: None,
+            condition: None,
+            handling: None,
+            category: Category::QuotaExceeded,
+            action: Action::WaitForQuotaReset,
+            wait_s: wait(3600),
             notes: None,
         }),
     ];

@@ -47,8 +47,17 @@ pub enum Command {
         /// error (Akamai `"stat":"error"`, a vendor error envelope) gives errors. Pass the
         /// real status to get a fallback for bodies that name no documented error (HTML
         /// gateway pages, empty bodies, unknown codes).
-        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599))]
+        #[arg(long, default_value_t = 200, value_parser = clap::value_parser!(u16).range(100..=599), conflicts_with = "http")]
         status: u16,
+        /// A response header, `Name: value` (repeatable): `Retry-After` and the rate-limit
+        /// reset headers give `retry_after_s`, the vendor's trace-id headers (its spec's
+        /// `trace_headers`, ADP's `ADP-CorrelationID`) give `trace_id` when the body has none.
+        #[arg(long = "header", value_name = "NAME: VALUE", value_parser = parse_header)]
+        headers: Vec<(String, String)>,
+        /// The input is a whole HTTP/1.x response as `curl -i` prints it (status line,
+        /// headers, blank line, body); the status and headers come from it.
+        #[arg(long)]
+        http: bool,
         /// Print the classification as JSON; errors are JSON on stderr.
         #[arg(long)]
         json: bool,
@@ -92,4 +101,25 @@ where
     T: Copy + Send + Sync + std::str::FromStr<Err = errcat::ParseNameError> + 'static,
 {
     PossibleValuesParser::new(values.iter().map(|&v| name(v))).try_map(|s| s.parse::<T>())
+}
+
+/// `Name: value`, the name an HTTP token (RFC 9110 §5.1), the value without surrounding
+/// whitespace.
+fn parse_header(s: &str) -> Result<(String, String), String> {
+    let (name, value) = s
+        .split_once(':')
+        .ok_or_else(|| format!("`{}` is not `Name: value`", escape(s)))?;
+    let is_tchar = |c: char| c.is_ascii_alphanumeric() || "!#$%&'*+-.^_`|~".contains(c);
+    if name.is_empty() || !name.chars().all(is_tchar) {
+        return Err(format!("`{}` is not a header name", escape(name)));
+    }
+    Ok((
+        name.to_string(),
+        value.trim_matches([' ', '\t']).to_string(),
+    ))
+}
+
+/// Untrusted text (the user's own input echoed back) for one terminal line.
+fn escape(s: &str) -> String {
+    errcat::escaped(s).to_string()
 }

@@ -8,7 +8,8 @@
 //! - **Transcribed fields** (`code`, `error`, `property`, `http_status`, `title`, `message`,
 //!   `condition`, `handling`) are replaced by the transcription: the document is the source of
 //!   truth for them, so a hand edit there is undone and shows up in the diff.
-//! - **Curated fields** (`id`, `category`, `action`, `aliases`, `review`, `notes`) are kept.
+//! - **Curated fields** (`id`, `category`, `action`, `aliases`, `wait_s`, `review`, `notes`)
+//!   are kept.
 //!   An entry of the document is paired with an entry of the spec
 //!   1. by `code`;
 //!   2. else by one of the spec entry's `aliases`, so that a document which fixes a code (IRIS's
@@ -78,6 +79,8 @@ fn default_header(vendor: &Vendor) -> VendorHeader {
         source: format!("sources/{}.txt", vendor.id),
         url: None,
         catch_all: vendor.catch_all,
+        trace_headers: Vec::new(),
+        rate_limit_wait_s: None,
         notes: None,
     }
 }
@@ -235,6 +238,7 @@ pub fn merge(vendor: &Vendor, old: Option<&Spec>, transcribed: Vec<Entry>) -> (S
                         .filter(|a| Some(a.as_str()) != n.code.as_deref())
                         .cloned()
                         .collect(),
+                    wait_s: o.wait_s,
                     review: o.review,
                     notes: o.notes.clone(),
                     ..n
@@ -405,6 +409,24 @@ mod tests {
         assert_eq!(merged.entries[0].id, "tokens_missing");
         assert_eq!(merged.entries[0].aliases, ["X"]);
         assert_eq!(changes[0].kind, ChangeKind::Changed(vec!["code"]));
+    }
+
+    #[test]
+    fn the_curated_head_rules_of_the_header_are_kept() {
+        let mut old = spec(vec![e("a", Some("A-1"), "One", None)]);
+        old.vendor.trace_headers = vec!["ADP-CorrelationID".to_string()];
+        old.vendor.rate_limit_wait_s = Some(600);
+        let (merged, _) = merge(
+            v("iris_hr"),
+            Some(&old),
+            vec![e("a", Some("A-1"), "One", None)],
+        );
+        assert_eq!(merged.vendor.trace_headers, ["ADP-CorrelationID"]);
+        assert_eq!(merged.vendor.rate_limit_wait_s, Some(600));
+        // A new spec declares none: no source has said anything yet.
+        let (fresh, _) = merge(v("adp"), None, vec![]);
+        assert!(fresh.vendor.trace_headers.is_empty());
+        assert_eq!(fresh.vendor.rate_limit_wait_s, None);
     }
 
     #[test]

@@ -339,6 +339,8 @@ mod tests {
                     source: "sources/iris_hr.txt".into(),
                     url: None,
                     catch_all: None,
+                    trace_headers: Vec::new(),
+                    rate_limit_wait_s: None,
                     notes: None,
                 },
                 entries: vec![x],

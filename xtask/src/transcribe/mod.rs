@@ -126,6 +126,7 @@ pub fn entry(id: String, title: &str, category: Category, action: Action) -> Ent
         category,
         action,
         aliases: Vec::new(),
+        wait_s: None,
         review: true,
         notes: None,
     }
