@@ -41,6 +41,8 @@ struct Claim {
     root: String,
     with_dev: bool,
     version: Version,
+    /// The feature of the package the claim is about, if any.
+    feature: Option<String>,
 }
 
 pub fn main(root: &Path) -> ExitCode {
@@ -55,24 +57,90 @@ pub fn main(root: &Path) -> ExitCode {
 }
 
 fn run(root: &Path) -> Result<bool, String> {
+    // Each claim against the graph it is about: a dependent builds errcat with its default
+    // features, CI tests the workspace with all of them, and each feature is a claim of its own.
+    let default = metadata(root, &[])?;
+    let all = metadata(root, &["--all-features"])?;
+    let member_claims = claims(&default)?;
+    let (tests, members): (Vec<Claim>, Vec<Claim>) =
+        member_claims.into_iter().partition(|c| c.with_dev);
+    let mut ok = verify(&default, &members)?;
+    ok &= verify(&all, &tests)?;
+    for claim in feature_claims(&default)? {
+        let feature = claim.feature.clone().unwrap_or_default();
+        let meta = metadata(root, &["--features", &format!("errcat/{feature}")])?;
+        ok &= verify(&meta, &[claim])?;
+    }
+    Ok(ok)
+}
+
+fn metadata(root: &Path, args: &[&str]) -> Result<Value, String> {
     let out = Command::new(std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into()))
         .current_dir(root)
-        .args(["metadata", "--format-version", "1", "--all-features"])
+        .args(["metadata", "--format-version", "1"])
+        .args(args)
         .output()
         .map_err(|e| format!("cargo metadata: {e}"))?;
     if !out.status.success() {
         return Err(format!(
-            "cargo metadata failed:\n{}",
+            "cargo metadata {args:?} failed:\n{}",
             String::from_utf8_lossy(&out.stderr)
         ));
     }
-    let meta: Value =
-        serde_json::from_slice(&out.stdout).map_err(|e| format!("cargo metadata: {e}"))?;
-    check(&meta)
+    serde_json::from_slice(&out.stdout).map_err(|e| format!("cargo metadata: {e}"))
 }
 
-/// Checks every claim in `meta` (cargo metadata's JSON); prints one line per claim.
+/// One claim per feature of the `errcat` package: `[package.metadata.errcat.feature-rust-version]`
+/// where a feature needs more than the package's `rust-version`, that otherwise.
+fn feature_claims(meta: &Value) -> Result<Vec<Claim>, String> {
+    let packages = meta["packages"].as_array().ok_or("no packages")?;
+    let members: Vec<&str> = meta["workspace_members"]
+        .as_array()
+        .ok_or("no workspace_members")?
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    let errcat = packages
+        .iter()
+        .find(|p| p["name"] == "errcat" && p["id"].as_str().is_some_and(|id| members.contains(&id)))
+        .ok_or("no errcat package in the workspace")?;
+    let base = errcat["rust_version"]
+        .as_str()
+        .and_then(parse)
+        .ok_or("errcat has no rust-version")?;
+    let own = &errcat["metadata"]["errcat"]["feature-rust-version"];
+    let mut out = Vec::new();
+    for feature in errcat["features"]
+        .as_object()
+        .into_iter()
+        .flat_map(|f| f.keys())
+    {
+        if feature == "default" {
+            continue;
+        }
+        let version = match own[feature.as_str()].as_str() {
+            Some(v) => parse(v).ok_or_else(|| format!("feature {feature}: bad version {v}"))?,
+            None => base,
+        };
+        out.push(Claim {
+            what: format!("errcat --features {feature}"),
+            root: errcat["id"].as_str().unwrap_or_default().to_string(),
+            with_dev: false,
+            version,
+            feature: Some(feature.clone()),
+        });
+    }
+    Ok(out)
+}
+
+/// Checks every member claim in `meta` (cargo metadata's JSON); prints one line per claim.
+#[cfg(test)]
 fn check(meta: &Value) -> Result<bool, String> {
+    verify(meta, &claims(meta)?)
+}
+
+/// The claims the workspace members make: `rust-version`, and errcat's tests-rust-version.
+fn claims(meta: &Value) -> Result<Vec<Claim>, String> {
     let packages = meta["packages"].as_array().ok_or("no packages")?;
     let by_id: BTreeMap<&str, &Value> = packages
         .iter()
@@ -95,6 +163,7 @@ fn check(meta: &Value) -> Result<bool, String> {
                 root: (*id).to_string(),
                 with_dev: false,
                 version: parse(v).ok_or_else(|| format!("{name}: bad rust-version {v}"))?,
+                feature: None,
             });
         }
         if let Some(v) = p["metadata"]["errcat"]["tests-rust-version"].as_str() {
@@ -103,10 +172,21 @@ fn check(meta: &Value) -> Result<bool, String> {
                 root: (*id).to_string(),
                 with_dev: true,
                 version: parse(v).ok_or_else(|| format!("{name}: bad tests-rust-version {v}"))?,
+                feature: None,
             });
         }
     }
 
+    Ok(claims)
+}
+
+/// Checks `claims` against the resolved graph of `meta`; prints one line per claim.
+fn verify(meta: &Value, claims: &[Claim]) -> Result<bool, String> {
+    let packages = meta["packages"].as_array().ok_or("no packages")?;
+    let by_id: BTreeMap<&str, &Value> = packages
+        .iter()
+        .filter_map(|p| Some((p["id"].as_str()?, p)))
+        .collect();
     let nodes: BTreeMap<&str, &Value> = meta["resolve"]["nodes"]
         .as_array()
         .ok_or("no resolve graph")?
@@ -115,7 +195,7 @@ fn check(meta: &Value) -> Result<bool, String> {
         .collect();
 
     let mut ok = true;
-    for claim in &claims {
+    for claim in claims {
         let graph = closure(&nodes, &claim.root, claim.with_dev);
         let mut too_new: Vec<String> = Vec::new();
         let mut newest: Option<(Version, String)> = None;
