@@ -133,7 +133,9 @@ fn run_check(opts: &Options, work: &Path) -> Result<()> {
     // The dry run keeps its `.crate` files in an internal directory; `cargo package` writes
     // the same files where Cargo documents them (already verified above).
     run(cargo_in(&opts.root)
-        .args(["package", "--workspace", "--no-verify", "--allow-dirty"])
+        // The published packages only: `--workspace` would take xtask (publish = false) too.
+        .args(["package", "--no-verify", "--allow-dirty"])
+        .args(PACKAGES.iter().flat_map(|p| ["-p", p]))
         .env("CARGO_TARGET_DIR", &target))?;
 
     let unpacked = work.join("unpacked");
