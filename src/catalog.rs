@@ -44,6 +44,10 @@ pub struct CatalogDef {
     pub ids: Table,
     pub catch_all: Option<CatchAllRule>,
     pub reader: Reader,
+    /// The built-in catalog a spec's `extends` adds to.
+    pub base: Option<&'static Catalog>,
+    /// The spec header's `trace_headers`.
+    pub trace_headers: &'static [&'static str],
 }
 
 /// A vendor document's rule for codes it does not list (the spec header's `catch_all`).
@@ -78,9 +82,40 @@ impl Catalog {
     }
 
     /// The built-in vendor this catalog is, or the one whose bodies it reads (a catalog that
-    /// extends it).
+    /// extends it); `None` for a vendor of your own with its declarative envelope.
     pub fn vendor(&self) -> Option<Vendor> {
         self.def.reader.vendor()
+    }
+
+    /// Whether this is one of errcat's built-in catalogs, transcribed from the vendor's
+    /// document. An entry of any other catalog is not documented by the vendor.
+    ///
+    /// ```
+    /// assert!(errcat::Vendor::Adp.catalog().is_builtin());
+    /// ```
+    pub fn is_builtin(&self) -> bool {
+        Vendor::ALL.iter().any(|v| std::ptr::eq(v.catalog(), self))
+    }
+
+    /// The built-in catalog this one adds its entries to (its spec's `extends`): lookups and
+    /// classification find the entries of both, this catalog's first.
+    pub const fn extends(&self) -> Option<&'static Catalog> {
+        self.def.base
+    }
+
+    /// The response headers that carry this vendor's trace or request id, in order of
+    /// preference, as its spec's `trace_headers` lists them; those of the catalog it extends
+    /// come after its own. Compare them without regard to ASCII case.
+    ///
+    /// ```
+    /// assert!(errcat::Vendor::IrisHr.catalog().trace_headers().next().is_none());
+    /// ```
+    pub fn trace_headers(&self) -> impl Iterator<Item = &'static str> + Clone {
+        let base: &'static [&'static str] = match self.def.base {
+            Some(b) => b.def.trace_headers,
+            None => &[],
+        };
+        self.def.trace_headers.iter().chain(base).copied()
     }
 
     pub(crate) const fn reader(&self) -> Reader {
@@ -102,7 +137,14 @@ impl Catalog {
     pub fn lookup(&'static self, code_or_id: &str) -> Option<ErrorCode> {
         // Codes first: a code that happens to equal another entry's id keeps its meaning.
         self.lookup_code(code_or_id)
-            .or_else(|| self.at(self.def.ids.get(code_or_id)?))
+            .or_else(|| self.lookup_id(code_or_id))
+    }
+
+    fn lookup_id(&'static self, id: &str) -> Option<ErrorCode> {
+        match self.def.ids.get(id) {
+            Some(at) => self.at(at),
+            None => self.def.base?.lookup_id(id),
+        }
     }
 
     /// Looks up one of this catalog's codes or aliases, as a response carries them. Entry ids
@@ -116,7 +158,12 @@ impl Catalog {
     /// ```
     #[inline]
     pub fn lookup_code(&'static self, code: &str) -> Option<ErrorCode> {
-        self.at(self.def.codes.get(code)?)
+        match self.def.codes.get(code) {
+            Some(at) => self.at(at),
+            // The generator refuses an extending spec that reuses a built-in code, so the
+            // order only decides speed.
+            None => self.def.base?.lookup_code(code),
+        }
     }
 
     /// The documented catch-all entry for a code this catalog does not list, if its document
@@ -134,7 +181,11 @@ impl Catalog {
     /// assert_eq!(Vendor::IrisHr.catalog().catch_all("343"), None);
     /// ```
     pub fn catch_all(&'static self, code: &str) -> Option<ErrorCode> {
-        match self.def.catch_all? {
+        let rule = self
+            .def
+            .catch_all
+            .or_else(|| self.def.base.and_then(|b| b.def.catch_all))?;
+        match rule {
             CatchAllRule::Decimal => {
                 if code.is_empty() || code.len() > 9 || !code.bytes().all(|b| b.is_ascii_digit()) {
                     return None;
@@ -160,9 +211,17 @@ impl Catalog {
         }
     }
 
-    /// Every entry, in document order.
+    /// Every entry, in document order; for a catalog that extends a built-in one, its own
+    /// entries and then the built-in ones.
     pub fn codes(&'static self) -> impl ExactSizeIterator<Item = ErrorCode> + Clone {
-        self.def.entries.iter().map(ErrorCode::new)
+        let base: &'static [Entry] = match self.def.base {
+            Some(b) => b.def.entries,
+            None => &[],
+        };
+        Codes {
+            own: self.def.entries.iter(),
+            base: base.iter(),
+        }
     }
 
     /// Classifies one response of this vendor: see [`classify`](crate::classify), which is
@@ -190,6 +249,31 @@ impl Catalog {
             .map(|_| at)
     }
 }
+
+/// [`Catalog::codes`]: `Chain` is not an `ExactSizeIterator`.
+#[derive(Clone)]
+struct Codes {
+    own: std::slice::Iter<'static, Entry>,
+    base: std::slice::Iter<'static, Entry>,
+}
+
+impl Iterator for Codes {
+    type Item = ErrorCode;
+
+    fn next(&mut self) -> Option<ErrorCode> {
+        self.own
+            .next()
+            .or_else(|| self.base.next())
+            .map(ErrorCode::new)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.own.len() + self.base.len();
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Codes {}
 
 impl fmt::Debug for Catalog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

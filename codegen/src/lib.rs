@@ -21,6 +21,7 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod builtin_specs;
 pub mod code_shape;
 mod emit;
 mod hash;
@@ -33,7 +34,6 @@ pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-use model::Builtin;
 pub use validate::{Checked, CheckedEntry};
 
 /// One problem in one spec file, with its position.
@@ -257,30 +257,29 @@ impl Config {
                 .and_then(|s| s.to_str())
                 .unwrap_or_default();
             match check_text(&path, stem, &spec.text) {
-                Ok(c) => checked.push((path, c)),
+                Ok(c) => checked.push((path, spec.text.as_str(), c)),
                 Err(mut e) => errors.append(&mut e),
             }
         }
         let mut inputs = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for (path, c) in &checked {
+        for (path, text, c) in &checked {
             let id = &c.vendor().id;
             if !seen.insert(id.clone()) {
                 errors.push(at_start(path, &format!("a second spec for vendor `{id}`")));
             }
-            match Builtin::from_id(id) {
-                Some(builtin) => inputs.push(emit::Input {
+            let role = if self.errcat_builtin {
+                validate::builtin_role(path, text, c)
+            } else {
+                validate::user_role(path, text, c)
+            };
+            match role {
+                Ok(role) => inputs.push(emit::Input {
                     path,
                     checked: c,
-                    builtin,
+                    role,
                 }),
-                None => errors.push(at_start(
-                    path,
-                    &format!(
-                        "vendor `{id}` has no reader for its error bodies: errcat reads those of {}",
-                        Builtin::ALL.iter().map(|b| b.id()).collect::<Vec<_>>().join(", ")
-                    ),
-                )),
+                Err(mut e) => errors.append(&mut e),
             }
         }
         if !errors.is_empty() {
@@ -301,7 +300,7 @@ impl Config {
         }
         let warnings = checked
             .iter()
-            .flat_map(|(_, c)| c.warnings().iter().cloned())
+            .flat_map(|(_, _, c)| c.warnings().iter().cloned())
             .collect();
         Ok(Generated { files, warnings })
     }

@@ -336,9 +336,12 @@ mod tests {
                 vendor: VendorHeader {
                     id: "iris_hr".into(),
                     name: "IRIS HR".into(),
-                    source: "sources/iris_hr.txt".into(),
+                    source: Some("sources/iris_hr.txt".into()),
                     url: None,
                     catch_all: None,
+                    extends: None,
+                    envelope: None,
+                    trace_headers: Vec::new(),
                     notes: None,
                 },
                 entries: vec![x],
