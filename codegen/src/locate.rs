@@ -135,6 +135,27 @@ impl<'a> Locator<'a> {
         start
     }
 
+    /// Where the item `value` of the vendor header's list `section` is, falling back to the
+    /// section itself.
+    pub fn header_item(&self, section: &str, value: &str) -> Pos {
+        let start = self.header(section);
+        for (i, line) in self.lines.iter().enumerate().skip(start.line) {
+            let body = line.trim_start();
+            if !body.starts_with('-') {
+                break;
+            }
+            let item = body.trim_start_matches('-').trim_start();
+            let unquoted = item.trim_matches(|c| c == '\'' || c == '"');
+            if unquoted == value {
+                return Pos {
+                    line: i + 1,
+                    column: line.len() - item.len() + 1,
+                };
+            }
+        }
+        start
+    }
+
     /// Where the vendor header's `field` is (or the top-level `entries` key).
     pub fn header(&self, field: &str) -> Pos {
         for (i, line) in self.lines.iter().enumerate() {

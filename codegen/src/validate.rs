@@ -296,9 +296,9 @@ fn check_header(h: &VendorHeader, loc: &Locator, err: &mut impl FnMut(Option<Pos
                 );
             }
         }
-        if tokens
-            .iter()
-            .all(|(f, _)| matches!(*f, "errors" | "trace_id" | "property"))
+        if envelope
+            .pointers()
+            .all(|(f, _)| matches!(f, "errors" | "trace_id" | "property"))
         {
             err(
                 Some(loc.header("envelope")),
@@ -309,14 +309,15 @@ fn check_header(h: &VendorHeader, loc: &Locator, err: &mut impl FnMut(Option<Pos
     let mut seen: Vec<String> = Vec::new();
     for name in &h.trace_headers {
         let lower = name.to_ascii_lowercase();
+        let pos = Some(loc.header_item("trace_headers", name));
         if !is_header_name(name) {
             err(
-                Some(loc.header("trace_headers")),
+                pos,
                 format!("trace_headers: `{name}` is not an HTTP header name (letters, digits and !#$%&'*+-.^_`|~)"),
             );
         } else if seen.contains(&lower) {
             err(
-                Some(loc.header("trace_headers")),
+                pos,
                 format!("trace_headers: `{name}` is listed twice (header names ignore case)"),
             );
         }
