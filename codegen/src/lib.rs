@@ -107,6 +107,33 @@ pub fn check_text(file: &str, stem: &str, text: &str) -> Result<Checked, Vec<Spe
     validate::check(file, text, stem, parse::parse(file, text)?)
 }
 
+/// Where errcat commits the JSON Schema of the spec format, relative to the repository root.
+pub const SCHEMA_PATH: &str = "specs/errcat-spec.schema.json";
+
+/// The JSON Schema (draft-07, which editors' YAML language servers read) of the spec format,
+/// derived from [`model::Spec`] itself so that it cannot drift from what the generator
+/// accepts. It describes the shape; the generator's checks of meaning (unique codes, pointer
+/// syntax, ids) still run at build time. Ends in a newline.
+#[cfg(feature = "schema")]
+pub fn json_schema() -> String {
+    let mut schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<model::Spec>();
+    schema.insert(
+        "title".into(),
+        "errcat spec: one vendor's error catalog".into(),
+    );
+    let mut text = serde_json_text(&schema);
+    text.push('\n');
+    text
+}
+
+#[cfg(feature = "schema")]
+fn serde_json_text(schema: &schemars::Schema) -> String {
+    // The schema is a JSON value: printing it cannot fail.
+    serde_json::to_string_pretty(schema).unwrap_or_default()
+}
+
 /// The `*.yaml` files of a specs directory, sorted by name.
 ///
 /// # Errors
