@@ -37,6 +37,8 @@ pub struct CatalogDef {
     pub id: &'static str,
     pub name: &'static str,
     pub source: Option<&'static str>,
+    /// The spec file, as the build script named it.
+    pub spec: &'static str,
     pub entries: &'static [Entry],
     /// Codes and aliases → position in `entries`.
     pub codes: Table,
@@ -79,6 +81,12 @@ impl Catalog {
     /// The vendor document the spec is transcribed from, if the spec names one.
     pub const fn source(&self) -> Option<&'static str> {
         self.def.source
+    }
+
+    /// The spec file the catalog was generated from, as its build script named it
+    /// (`specs/iris_hr.yaml`, `errors/acme_billing.yaml`).
+    pub const fn spec(&self) -> &'static str {
+        self.def.spec
     }
 
     /// The built-in vendor this catalog is, or the one whose bodies it reads (a catalog that

@@ -160,6 +160,10 @@ fn a_declarative_envelope_finds_every_error_and_the_trace_id() {
 
     assert_eq!(e[0].code(), Some(acme_billing::Code::CardDeclined.into()));
     assert_eq!(e[0].match_kind(), MatchKind::Exact);
+    assert_eq!(
+        acme_billing::Code::CardDeclined.entry().origin(),
+        "entry `card_declined` of tests/golden/acme_billing.yaml (`acme_billing`), a catalog generated outside errcat"
+    );
 
     assert_eq!(e[1].code(), Some(acme_billing::Code::AmountTooLarge.into()));
     assert_eq!(e[1].match_kind(), MatchKind::Exact);

@@ -215,6 +215,7 @@ fn catalog_module(input: &Input) -> TokenStream {
         ),
     };
     let trace_headers = &h.trace_headers;
+    let spec_path = input.path;
     let catalog_doc = doc(
         &wrap(&format!(
             "The catalog of {name}: its entries, their lookup tables and the reader of its \
@@ -247,6 +248,7 @@ fn catalog_module(input: &Input) -> TokenStream {
                 id: #id,
                 name: #name,
                 source: #source,
+                spec: #spec_path,
                 entries: &ENTRIES,
                 codes: #codes,
                 ids: #ids,

@@ -71,6 +71,7 @@ pub mod acme_billing {
         id: "acme_billing",
         name: "Acme Billing",
         source: None,
+        spec: "tests/golden/acme_billing.yaml",
         entries: &ENTRIES,
         codes: Table {
             seed: 0,

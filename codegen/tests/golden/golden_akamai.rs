@@ -64,6 +64,7 @@ pub mod golden_akamai {
         id: "golden_akamai",
         name: "Golden Akamai",
         source: None,
+        spec: "tests/golden/golden_akamai.yaml",
         entries: &ENTRIES,
         codes: Table {
             seed: 2,

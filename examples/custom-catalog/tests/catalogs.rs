@@ -82,6 +82,11 @@ fn codes_seen_in_production_are_added_to_the_built_in_vendor() {
     let seen = iris_hr_seen::CATALOG.lookup("503-000-0001").expect("ours");
     assert!(!seen.catalog().is_builtin());
     assert_eq!(seen.catalog().extends(), Some(Vendor::IrisHr.catalog()));
+    assert!(!seen.entry().is_documented());
+    assert!(seen
+        .entry()
+        .origin()
+        .starts_with("not documented by IRIS HR: recorded as entry `maintenance_window`"));
     assert_eq!(
         seen.to_string(),
         "IRIS HR (seen in production) 503-000-0001: Service in maintenance"
