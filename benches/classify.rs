@@ -12,7 +12,14 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use errcat::Vendor;
+use errcat::{Catalog, Vendor};
+
+// Declarative mirrors of Lerian and IXON: their real entries under an `envelope` of JSON
+// Pointers, generated from the real specs by errcat-codegen's golden test.
+mod mirrors {
+    include!("../codegen/tests/golden/mirror_lerian.rs");
+    include!("../codegen/tests/golden/mirror_ixon.rs");
+}
 
 struct Body {
     path: String,
@@ -97,6 +104,44 @@ fn bench_classify(c: &mut Criterion) {
                 parsed += v.is_ok() as usize;
             }
             black_box(parsed)
+        })
+    });
+    g.finish();
+
+    // The declarative reader against the built-in readers on the same bodies: every Lerian
+    // and IXON body of the manifest, through the vendor's own reader (the baseline) and
+    // through the mirror catalog's envelope (`errcat`, the numerator of bench-report's ratio).
+    let mirrored: Vec<(&Body, &'static Catalog)> = bodies
+        .iter()
+        .filter_map(|b| match b.vendor {
+            Vendor::LerianAccessManager => Some((b, &mirrors::mirror_lerian::CATALOG)),
+            Vendor::IxonCloud => Some((b, &mirrors::mirror_ixon::CATALOG)),
+            _ => None,
+        })
+        .collect();
+    let mut g = c.benchmark_group("classify_declarative");
+    g.throughput(Throughput::Elements(mirrored.len() as u64));
+    g.bench_function("errcat", |b| {
+        b.iter(|| {
+            let mut found = 0usize;
+            for (body, mirror) in &mirrored {
+                let c = mirror.classify(black_box(body.status), black_box(&body.bytes));
+                found += c.errors().len();
+            }
+            black_box(found)
+        })
+    });
+    g.bench_function("builtin_reader", |b| {
+        b.iter(|| {
+            let mut found = 0usize;
+            for (body, _) in &mirrored {
+                let c = body
+                    .vendor
+                    .catalog()
+                    .classify(black_box(body.status), black_box(&body.bytes));
+                found += c.errors().len();
+            }
+            black_box(found)
         })
     });
     g.finish();
