@@ -4,7 +4,7 @@
 //!
 //! ```no_run
 //! // in build.rs's `main` (errcat-codegen as a build-dependency)
-//! if let Err(e) = errcat_codegen::Config::new().catalog("errors/iris_hr.yaml").compile() {
+//! if let Err(e) = errcat_codegen::Config::new().catalog("errors/acme_billing.yaml").compile() {
 //!     eprintln!("{e}");
 //!     std::process::exit(1);
 //! }
@@ -14,6 +14,12 @@
 //! `pub mod <vendor id> { Code, CATALOG }`. [`Config::generate`] is the same generation
 //! without any I/O, and `cargo xtask regen` reads and writes the same [`model::Spec`] through
 //! [`parse_text`] and [`check_text`].
+//!
+//! A spec compiled this way is a catalog of the user's own: its header has either an
+//! `envelope` (JSON Pointers saying where a new vendor's errors are in its bodies) or
+//! `extends: <built-in vendor id>` (entries added to one of errcat's vendors, which may not
+//! take a code, alias or id that vendor documents). errcat's own build compiles its five
+//! built-in specs through the same [`Config`], with the built-in part added.
 //!
 //! Every problem in a spec is reported as `<file>:<line>:<column>: <what is wrong>`, never as
 //! a panic, and nothing is emitted unless every spec is valid.
