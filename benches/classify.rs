@@ -119,6 +119,9 @@ fn bench_classify(c: &mut Criterion) {
             _ => None,
         })
         .collect();
+    if std::env::var_os("ERRCAT_BENCH_PER_BODY").is_some() {
+        per_body_declarative(&mirrored);
+    }
     let mut g = c.benchmark_group("classify_declarative");
     g.throughput(Throughput::Elements(mirrored.len() as u64));
     g.bench_function("errcat", |b| {
@@ -174,6 +177,42 @@ fn per_body(bodies: &[Body]) {
     for (ours, value, path) in rows {
         eprintln!("{ours:8.0} ns {value:8.0} ns {:5.2}x  {path}", ours / value);
     }
+}
+
+/// `ERRCAT_BENCH_PER_BODY=1`: the same for the declarative mirrors (mirror / built-in reader),
+/// the two alternated body by body so that load drifts hit both.
+fn per_body_declarative(mirrored: &[(&Body, &'static Catalog)]) {
+    const REPS: u32 = 20_000;
+    let time = |f: &dyn Fn()| {
+        let start = std::time::Instant::now();
+        for _ in 0..REPS {
+            f();
+        }
+        start.elapsed().as_nanos() as f64 / f64::from(REPS)
+    };
+    let (mut ours_total, mut theirs_total) = (0.0, 0.0);
+    for (b, mirror) in mirrored {
+        let (mut ours, mut theirs) = (f64::MAX, f64::MAX);
+        for _ in 0..5 {
+            ours = ours.min(time(&|| {
+                black_box(mirror.classify(b.status, black_box(&b.bytes)));
+            }));
+            theirs = theirs.min(time(&|| {
+                black_box(b.vendor.catalog().classify(b.status, black_box(&b.bytes)));
+            }));
+        }
+        ours_total += ours;
+        theirs_total += theirs;
+        eprintln!(
+            "{ours:8.0} ns {theirs:8.0} ns {:5.2}x  {}",
+            ours / theirs,
+            b.path
+        );
+    }
+    eprintln!(
+        "declarative / built-in, sum of per-body minima: {:.2}x",
+        ours_total / theirs_total
+    );
 }
 
 criterion_group! {

@@ -52,48 +52,71 @@ const ERRORS: u8 = 6;
 
 type Tokens = &'static [&'static str];
 
-/// The pointers still being followed at one place in the body, each with what it captures
-/// and the tokens it has left: at most one per envelope field, so no allocation.
+/// The pointers of one scope (the body's root, or one error object), each with what it
+/// captures: at most one per envelope field.
 #[derive(Clone, Copy)]
-struct Paths {
-    items: [(u8, Tokens); 7],
+struct Table {
+    paths: [(u8, Tokens); 7],
     len: usize,
 }
 
-impl Paths {
-    const EMPTY: Paths = Paths {
-        items: [(0, &[]); 7],
+impl Table {
+    const EMPTY: Table = Table {
+        paths: [(0, &[]); 7],
         len: 0,
     };
 
     fn push(&mut self, what: u8, tokens: Option<Tokens>) {
-        if let (Some(tokens), Some(slot)) = (tokens, self.items.get_mut(self.len)) {
+        if let (Some(tokens), Some(slot)) = (tokens, self.paths.get_mut(self.len)) {
             *slot = (what, tokens);
             self.len += 1;
         }
     }
 
-    fn all(&self) -> &[(u8, Tokens)] {
-        &self.items[..self.len]
+    /// Every pointer of the scope, as the set a walk starts from.
+    fn all(&self) -> Paths {
+        Paths {
+            alive: (1u8 << self.len) - 1,
+            depth: 0,
+        }
     }
 
-    /// The paths that go on through the member or array index `token`.
-    fn step(&self, matches: impl Fn(&str) -> bool) -> Paths {
-        let mut next = Paths::EMPTY;
-        for &(what, tokens) in self.all() {
-            if let Some((first, rest)) = tokens.split_first() {
-                if matches(first) {
-                    next.push(what, Some(rest));
-                }
+    /// The live pointers' entries.
+    fn live(&self, p: Paths) -> impl Iterator<Item = (u8, Tokens)> + '_ {
+        self.paths[..self.len]
+            .iter()
+            .enumerate()
+            .filter(move |(i, _)| p.alive & (1 << i) != 0)
+            .map(|(_, &path)| path)
+    }
+
+    /// The pointers that go on through the member or array index `token`; `None` when none
+    /// does, the common case, decided without building anything.
+    fn step(&self, p: Paths, matches: impl Fn(&str) -> bool) -> Option<Paths> {
+        let mut alive = 0u8;
+        for (i, (_, tokens)) in self.paths[..self.len].iter().enumerate() {
+            if p.alive & (1 << i) != 0 && tokens.get(p.depth).is_some_and(|t| matches(t)) {
+                alive |= 1 << i;
             }
         }
-        next
+        (alive != 0).then_some(Paths {
+            alive,
+            depth: p.depth + 1,
+        })
     }
 
-    /// Whether a pointer for `what` ends here.
-    fn ends(&self, what: u8) -> bool {
-        self.all().iter().any(|&(w, t)| w == what && t.is_empty())
+    /// Whether a live pointer for `what` ends here.
+    fn ends(&self, p: Paths, what: u8) -> bool {
+        self.live(p).any(|(w, t)| w == what && t.len() == p.depth)
     }
+}
+
+/// The pointers still followed at one place of the body: which of the scope's [`Table`] are
+/// alive, all of them having used `depth` tokens to get here.
+#[derive(Clone, Copy)]
+struct Paths {
+    alive: u8,
+    depth: usize,
 }
 
 /// RFC 6901: an array index is `0` or digits without a leading zero.
@@ -125,8 +148,10 @@ impl Item<'_> {
 
 /// Everything the pointers found in one body.
 struct Found<'de> {
-    /// The pointers relative to one error object.
-    item_paths: Paths,
+    /// The pointers from the body's root.
+    root_table: Table,
+    /// The pointers from one error object.
+    item_table: Table,
     trace: Option<Cow<'de, str>>,
     /// The root's own fields, when the envelope has no `errors` pointer.
     root: Item<'de>,
@@ -136,9 +161,19 @@ struct Found<'de> {
 }
 
 impl<'de> Found<'de> {
-    fn capture(&mut self, paths: &Paths, text: Cow<'de, str>) {
-        for &(what, tokens) in paths.all() {
-            if !tokens.is_empty() {
+    /// The pointers of the scope being read.
+    fn table(&self) -> &Table {
+        if self.in_item {
+            &self.item_table
+        } else {
+            &self.root_table
+        }
+    }
+
+    fn capture(&mut self, paths: Paths, text: Cow<'de, str>) {
+        let table = *self.table();
+        for (what, tokens) in table.live(paths) {
+            if tokens.len() != paths.depth {
                 continue;
             }
             let slot = match what {
@@ -171,7 +206,7 @@ impl<'de> Found<'de> {
         }
         self.items.push(Item::default());
         self.in_item = true;
-        let paths = self.item_paths;
+        let paths = self.item_table.all();
         let result = d.deserialize_any(Node { found: self, paths });
         self.in_item = false;
         result
@@ -188,7 +223,7 @@ impl<'de> DeserializeSeed<'de> for At<'_, 'de> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, d: D) -> Result<(), D::Error> {
-        if self.paths.ends(ERRORS) {
+        if self.found.table().ends(self.paths, ERRORS) {
             d.deserialize_any(ErrorsAt { found: self.found })
         } else {
             d.deserialize_any(Node {
@@ -207,7 +242,7 @@ struct Node<'f, 'de> {
 
 impl<'de> Node<'_, 'de> {
     fn text<E>(self, text: Cow<'de, str>) -> Result<(), E> {
-        self.found.capture(&self.paths, text);
+        self.found.capture(self.paths, text);
         Ok(())
     }
 }
@@ -254,14 +289,12 @@ impl<'de> Visitor<'de> for Node<'_, 'de> {
     }
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
         while let Some(key) = map.next_key_seed(Key)? {
-            let next = self.paths.step(|t| t == key);
-            if next.len == 0 {
-                map.next_value::<IgnoredAny>()?;
-            } else {
-                map.next_value_seed(At {
+            match self.found.table().step(self.paths, |t| t == key) {
+                None => drop(map.next_value::<IgnoredAny>()?),
+                Some(next) => map.next_value_seed(At {
                     found: &mut *self.found,
                     paths: next,
-                })?;
+                })?,
             }
         }
         Ok(())
@@ -269,15 +302,14 @@ impl<'de> Visitor<'de> for Node<'_, 'de> {
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
         let mut i = 0;
         loop {
-            let next = self.paths.step(|t| is_index(t, i));
-            let more = if next.len == 0 {
-                seq.next_element::<IgnoredAny>()?.is_some()
-            } else {
-                seq.next_element_seed(At {
-                    found: &mut *self.found,
-                    paths: next,
-                })?
-                .is_some()
+            let more = match self.found.table().step(self.paths, |t| is_index(t, i)) {
+                None => seq.next_element::<IgnoredAny>()?.is_some(),
+                Some(next) => seq
+                    .next_element_seed(At {
+                        found: &mut *self.found,
+                        paths: next,
+                    })?
+                    .is_some(),
             };
             if !more {
                 return Ok(());
@@ -395,7 +427,7 @@ pub(super) fn from_json(
     envelope: &'static Envelope,
     body: &[u8],
 ) -> Result<(), serde_json::Error> {
-    let mut item_paths = Paths::EMPTY;
+    let mut item_table = Table::EMPTY;
     for (what, tokens) in [
         (CODE, envelope.code),
         (ERROR, envelope.error),
@@ -403,17 +435,19 @@ pub(super) fn from_json(
         (TITLE, envelope.title),
         (PROPERTY, envelope.property),
     ] {
-        item_paths.push(what, tokens);
+        item_table.push(what, tokens);
     }
-    let mut root = Paths::EMPTY;
+    let mut root_table = Table::EMPTY;
     match envelope.errors {
-        Some(errors) => root.push(ERRORS, Some(errors)),
-        None => root = item_paths,
+        Some(errors) => root_table.push(ERRORS, Some(errors)),
+        None => root_table = item_table,
     }
-    root.push(TRACE, envelope.trace_id);
+    root_table.push(TRACE, envelope.trace_id);
+    let root = root_table.all();
 
     let mut found = Found {
-        item_paths,
+        root_table,
+        item_table,
         trace: None,
         root: Item::default(),
         items: Vec::new(),
@@ -429,10 +463,10 @@ pub(super) fn from_json(
 
     sink.trace(found.trace.as_deref());
     let listed = envelope.errors.is_some();
-    let items = if listed {
-        found.items
+    let items: &[Item<'_>] = if listed {
+        &found.items
     } else {
-        vec![found.root]
+        std::slice::from_ref(&found.root)
     };
     for item in items.iter().filter(|i| !i.is_empty()) {
         if sink.status < 400 && !listed && !is_documented(sink, item) {
