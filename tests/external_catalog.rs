@@ -285,3 +285,64 @@ fn a_declarative_envelope_survives_hostile_bodies() {
     );
     assert_eq!(cat.classify(402, many.as_bytes()).errors().len(), 100);
 }
+
+/// Mutated bodies through both generated catalogs: never a panic, at most 100 errors, an
+/// error for every status from 400 up, and control characters escaped in `Display`.
+#[test]
+fn generated_catalogs_keep_the_classifier_invariants_on_mutated_bodies() {
+    let seeds: [&[u8]; 3] = [
+        ACME,
+        br#"{"stat":"error","code":311,"error":"record_archived","error_description":"record 7 is archived in invoice","request_token":"t-1"}"#,
+        br#"{"errors":{"code":"ACME-402-01","title":"Card declined"},"meta":{"request_id":["x"]}}"#,
+    ];
+    let tokens: [&[u8]; 12] = [
+        b"{",
+        b"}",
+        b"[",
+        b"]",
+        b":",
+        b",",
+        b"\"",
+        b"null",
+        b"\\u001b",
+        b"\"errors\"",
+        b"\"code\"",
+        b"1e999",
+    ];
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    let mut next = move || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x as usize
+    };
+    for case in 0..3_000 {
+        let mut body = seeds[case % seeds.len()].to_vec();
+        for _ in 0..(next() % 4) {
+            let at = next() % (body.len() + 1);
+            match next() % 3 {
+                0 => body.insert(at, (next() % 256) as u8),
+                1 if at < body.len() => drop(body.remove(at)),
+                _ => {
+                    let t = tokens[next() % tokens.len()];
+                    body.splice(at..at, t.iter().copied());
+                }
+            }
+        }
+        let status = [200, 402, 422, 500, 503][next() % 5];
+        for catalog in [&acme_billing::CATALOG, &golden_akamai::CATALOG] {
+            let c = catalog.classify(status, &body);
+            assert!(c.errors().len() <= 100);
+            if status >= 400 {
+                assert!(c.is_error(), "{case}: {:?}", String::from_utf8_lossy(&body));
+            }
+            if let Some(err) = c.into_error() {
+                let shown = err.to_string();
+                assert!(
+                    !shown.chars().any(|ch| ch.is_control() && ch != '\n'),
+                    "{shown:?}"
+                );
+            }
+        }
+    }
+}
