@@ -234,6 +234,7 @@ fn explain(out: &mut String, code: &str, vendor: Option<Vendor>, json: bool) -> 
     }
     rows.extend(e.notes().map(|s| ("notes", s.to_string())));
     rows.extend(e.catalog().source().map(|s| ("source", s.to_string())));
+    rows.push(("origin", e.origin()));
     for (label, value) in rows {
         let mut lines = value.lines();
         let _ = writeln!(out, "  {label:<14} {}", lines.next().unwrap_or_default());
