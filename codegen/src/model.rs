@@ -56,6 +56,7 @@ pub struct VendorHeader {
     /// response (IXON blocks a client for 10 minutes after a 429). Used when no response
     /// header gives a delay; 1..=86400.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = crate::validate::MAX_WAIT_S)))]
     pub rate_limit_wait_s: Option<u32>,
     /// Curated: anything about the document as a whole (counts, inconsistencies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -281,6 +282,7 @@ pub struct Entry {
     /// again (a quota's documented reset), used when no response header gives a delay;
     /// 1..=86400. Only where a document states it: an entry without one has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = crate::validate::MAX_WAIT_S)))]
     pub wait_s: Option<u32>,
     /// Set by `cargo xtask regen` on entries it added with default curation; delete it once
     /// a person has checked `category` and `action`. The build warns while it is set.
