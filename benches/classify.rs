@@ -12,7 +12,14 @@ use std::path::Path;
 use std::time::Duration;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use errcat::Vendor;
+use errcat::{Catalog, Vendor};
+
+// Declarative mirrors of Lerian and IXON: their real entries under an `envelope` of JSON
+// Pointers, generated from the real specs by errcat-codegen's golden test.
+mod mirrors {
+    include!("../codegen/tests/golden/mirror_lerian.rs");
+    include!("../codegen/tests/golden/mirror_ixon.rs");
+}
 
 struct Body {
     path: String,
@@ -100,6 +107,47 @@ fn bench_classify(c: &mut Criterion) {
         })
     });
     g.finish();
+
+    // The declarative reader against the built-in readers on the same bodies: every Lerian
+    // and IXON body of the manifest, through the vendor's own reader (the baseline) and
+    // through the mirror catalog's envelope (`errcat`, the numerator of bench-report's ratio).
+    let mirrored: Vec<(&Body, &'static Catalog)> = bodies
+        .iter()
+        .filter_map(|b| match b.vendor {
+            Vendor::LerianAccessManager => Some((b, &mirrors::mirror_lerian::CATALOG)),
+            Vendor::IxonCloud => Some((b, &mirrors::mirror_ixon::CATALOG)),
+            _ => None,
+        })
+        .collect();
+    if std::env::var_os("ERRCAT_BENCH_PER_BODY").is_some() {
+        per_body_declarative(&mirrored);
+    }
+    let mut g = c.benchmark_group("classify_declarative");
+    g.throughput(Throughput::Elements(mirrored.len() as u64));
+    g.bench_function("errcat", |b| {
+        b.iter(|| {
+            let mut found = 0usize;
+            for (body, mirror) in &mirrored {
+                let c = mirror.classify(black_box(body.status), black_box(&body.bytes));
+                found += c.errors().len();
+            }
+            black_box(found)
+        })
+    });
+    g.bench_function("builtin_reader", |b| {
+        b.iter(|| {
+            let mut found = 0usize;
+            for (body, _) in &mirrored {
+                let c = body
+                    .vendor
+                    .catalog()
+                    .classify(black_box(body.status), black_box(&body.bytes));
+                found += c.errors().len();
+            }
+            black_box(found)
+        })
+    });
+    g.finish();
 }
 
 /// `ERRCAT_BENCH_PER_BODY=1`: a rough per-body table (errcat / Value), slowest ratio first, to
@@ -129,6 +177,42 @@ fn per_body(bodies: &[Body]) {
     for (ours, value, path) in rows {
         eprintln!("{ours:8.0} ns {value:8.0} ns {:5.2}x  {path}", ours / value);
     }
+}
+
+/// `ERRCAT_BENCH_PER_BODY=1`: the same for the declarative mirrors (mirror / built-in reader),
+/// the two alternated body by body so that load drifts hit both.
+fn per_body_declarative(mirrored: &[(&Body, &'static Catalog)]) {
+    const REPS: u32 = 20_000;
+    let time = |f: &dyn Fn()| {
+        let start = std::time::Instant::now();
+        for _ in 0..REPS {
+            f();
+        }
+        start.elapsed().as_nanos() as f64 / f64::from(REPS)
+    };
+    let (mut ours_total, mut theirs_total) = (0.0, 0.0);
+    for (b, mirror) in mirrored {
+        let (mut ours, mut theirs) = (f64::MAX, f64::MAX);
+        for _ in 0..5 {
+            ours = ours.min(time(&|| {
+                black_box(mirror.classify(b.status, black_box(&b.bytes)));
+            }));
+            theirs = theirs.min(time(&|| {
+                black_box(b.vendor.catalog().classify(b.status, black_box(&b.bytes)));
+            }));
+        }
+        ours_total += ours;
+        theirs_total += theirs;
+        eprintln!(
+            "{ours:8.0} ns {theirs:8.0} ns {:5.2}x  {}",
+            ours / theirs,
+            b.path
+        );
+    }
+    eprintln!(
+        "declarative / built-in, sum of per-body minima: {:.2}x",
+        ours_total / theirs_total
+    );
 }
 
 criterion_group! {

@@ -31,6 +31,8 @@ pub struct Catalog {
     def: CatalogDef,
     /// What matching by message, title and status needs, built on the first classify.
     index: OnceLock<MatchIndex>,
+    /// The spec's trace headers and those of the catalog it extends, when both have some.
+    trace_headers: OnceLock<Box<[&'static str]>>,
 }
 
 /// What the generator writes for one catalog; see [`__private`](crate::__private).
@@ -41,6 +43,8 @@ pub struct CatalogDef {
     pub source: Option<&'static str>,
     /// Where the vendor publishes the document (the spec header's `url`).
     pub url: Option<&'static str>,
+    /// The spec file, as the build script named it.
+    pub spec: &'static str,
     pub entries: &'static [Entry],
     /// Codes and aliases → position in `entries`.
     pub codes: Table,
@@ -52,6 +56,8 @@ pub struct CatalogDef {
     /// The spec header's `rate_limit_wait_s`.
     pub rate_limit_wait_s: Option<u32>,
     pub reader: Reader,
+    /// The built-in catalog a spec's `extends` adds to.
+    pub base: Option<&'static Catalog>,
 }
 
 /// A vendor document's rule for codes it does not list (the spec header's `catch_all`).
@@ -67,6 +73,7 @@ impl Catalog {
         Catalog {
             def,
             index: OnceLock::new(),
+            trace_headers: OnceLock::new(),
         }
     }
 
@@ -92,26 +99,73 @@ impl Catalog {
         self.def.url
     }
 
+    /// The spec file the catalog was generated from, as its build script named it
+    /// (`specs/iris_hr.yaml`, `errors/acme_billing.yaml`).
+    #[must_use]
+    pub const fn spec(&self) -> &'static str {
+        self.def.spec
+    }
+
     /// The built-in vendor this catalog is, or the one whose bodies it reads (a catalog that
-    /// extends it).
+    /// extends it); `None` for a vendor of your own with its declarative envelope.
     pub fn vendor(&self) -> Option<Vendor> {
         self.def.reader.vendor()
     }
 
-    /// The response headers that carry this vendor's trace id, in order of preference, as
-    /// its spec declares them (`trace_headers`).
+    /// Whether this is one of errcat's built-in catalogs, transcribed from the vendor's
+    /// document. An entry of any other catalog is not documented by the vendor.
+    ///
+    /// ```
+    /// assert!(errcat::Vendor::Adp.catalog().is_builtin());
+    /// ```
+    pub fn is_builtin(&self) -> bool {
+        Vendor::ALL.iter().any(|v| std::ptr::eq(v.catalog(), self))
+    }
+
+    /// The built-in catalog this one adds its entries to (its spec's `extends`): lookups and
+    /// classification find the entries of both, this catalog's first.
+    pub const fn extends(&self) -> Option<&'static Catalog> {
+        self.def.base
+    }
+
+    /// The response headers that carry this vendor's trace or request id, in order of
+    /// preference, as its spec's `trace_headers` lists them; those of the catalog it extends
+    /// come after its own (a name it lists again, in any case, only once). Compare them
+    /// without regard to ASCII case.
     ///
     /// ```
     /// use errcat::Vendor;
     /// assert_eq!(Vendor::Adp.catalog().trace_headers(), &["ADP-CorrelationID"]);
     /// assert!(Vendor::IrisHr.catalog().trace_headers().is_empty());
     /// ```
-    pub const fn trace_headers(&self) -> &'static [&'static str] {
-        self.def.trace_headers
+    pub fn trace_headers(&'static self) -> &'static [&'static str] {
+        let own = self.def.trace_headers;
+        let base = match self.def.base {
+            Some(b) => b.trace_headers(),
+            None => &[],
+        };
+        if base.is_empty() {
+            return own;
+        }
+        if own.is_empty() {
+            return base;
+        }
+        // Only a catalog that extends one with trace headers of its own pays for this, once:
+        // `HeadRules` takes one slice.
+        self.trace_headers.get_or_init(|| {
+            let mut all = own.to_vec();
+            for name in base {
+                if !all.iter().any(|n| n.eq_ignore_ascii_case(name)) {
+                    all.push(name);
+                }
+            }
+            all.into_boxed_slice()
+        })
     }
 
     /// The wait this vendor documents after a rate-limited response, when no header says
-    /// otherwise (the spec header's `rate_limit_wait_s`).
+    /// otherwise (the spec header's `rate_limit_wait_s`, else that of the catalog it
+    /// extends).
     ///
     /// ```
     /// use std::time::Duration;
@@ -120,18 +174,21 @@ impl Catalog {
     /// assert_eq!(Vendor::Adp.catalog().rate_limit_wait(), None);
     /// ```
     pub const fn rate_limit_wait(&self) -> Option<Duration> {
-        match self.def.rate_limit_wait_s {
-            Some(s) => Some(Duration::from_secs(s as u64)),
-            None => None,
+        match (self.def.rate_limit_wait_s, self.def.base) {
+            (Some(s), _) => Some(Duration::from_secs(s as u64)),
+            (None, Some(base)) => base.rate_limit_wait(),
+            (None, None) => None,
         }
     }
 
-    /// What this catalog's spec says about response heads: its trace headers, its documented
-    /// wait after a 429, and each entry's documented wait ([`Entry::documented_wait`]), as
-    /// [`classify_response`](Self::classify_response) uses them.
-    pub const fn head_rules(&self) -> HeadRules<'static> {
+    /// What this catalog's spec says about response heads: its
+    /// [`trace_headers`](Self::trace_headers), its documented wait after a 429
+    /// ([`rate_limit_wait`](Self::rate_limit_wait)), and each entry's documented wait
+    /// ([`Entry::documented_wait`]), as [`classify_response`](Self::classify_response) uses
+    /// them. A catalog that extends a built-in one has that one's rules too.
+    pub fn head_rules(&'static self) -> HeadRules<'static> {
         HeadRules::new()
-            .trace_headers(self.def.trace_headers)
+            .trace_headers(self.trace_headers())
             .rate_limited_wait(self.rate_limit_wait())
             .entry_wait(|code| code.entry().documented_wait())
     }
@@ -155,7 +212,14 @@ impl Catalog {
     pub fn lookup(&'static self, code_or_id: &str) -> Option<ErrorCode> {
         // Codes first: a code that happens to equal another entry's id keeps its meaning.
         self.lookup_code(code_or_id)
-            .or_else(|| self.at(self.def.ids.get(code_or_id)?))
+            .or_else(|| self.lookup_id(code_or_id))
+    }
+
+    fn lookup_id(&'static self, id: &str) -> Option<ErrorCode> {
+        match self.def.ids.get(id) {
+            Some(at) => self.at(at),
+            None => self.def.base?.lookup_id(id),
+        }
     }
 
     /// The entry whose [`key`](crate::Entry::key) is `key`: its code exactly, or the id of an
@@ -194,7 +258,12 @@ impl Catalog {
     /// ```
     #[inline]
     pub fn lookup_code(&'static self, code: &str) -> Option<ErrorCode> {
-        self.at(self.def.codes.get(code)?)
+        match self.def.codes.get(code) {
+            Some(at) => self.at(at),
+            // The generator refuses an extending spec that reuses a built-in code, so the
+            // order only decides speed.
+            None => self.def.base?.lookup_code(code),
+        }
     }
 
     /// The documented catch-all entry for a code this catalog does not list, if its document
@@ -212,7 +281,11 @@ impl Catalog {
     /// assert_eq!(Vendor::IrisHr.catalog().catch_all("343"), None);
     /// ```
     pub fn catch_all(&'static self, code: &str) -> Option<ErrorCode> {
-        match self.def.catch_all? {
+        let rule = self
+            .def
+            .catch_all
+            .or_else(|| self.def.base.and_then(|b| b.def.catch_all))?;
+        match rule {
             CatchAllRule::Decimal => {
                 if code.is_empty() || code.len() > 9 || !code.bytes().all(|b| b.is_ascii_digit()) {
                     return None;
@@ -238,9 +311,17 @@ impl Catalog {
         }
     }
 
-    /// Every entry, in document order.
+    /// Every entry, in document order; for a catalog that extends a built-in one, its own
+    /// entries and then the built-in ones.
     pub fn codes(&'static self) -> impl ExactSizeIterator<Item = ErrorCode> + Clone {
-        self.def.entries.iter().map(ErrorCode::new)
+        let base: &'static [Entry] = match self.def.base {
+            Some(b) => b.def.entries,
+            None => &[],
+        };
+        Codes {
+            own: self.def.entries.iter(),
+            base: base.iter(),
+        }
     }
 
     /// Classifies one response of this vendor: see [`classify`](crate::classify), which is
@@ -316,6 +397,31 @@ impl Catalog {
             .map(|_| at)
     }
 }
+
+/// [`Catalog::codes`]: `Chain` is not an `ExactSizeIterator`.
+#[derive(Clone)]
+struct Codes {
+    own: std::slice::Iter<'static, Entry>,
+    base: std::slice::Iter<'static, Entry>,
+}
+
+impl Iterator for Codes {
+    type Item = ErrorCode;
+
+    fn next(&mut self) -> Option<ErrorCode> {
+        self.own
+            .next()
+            .or_else(|| self.base.next())
+            .map(ErrorCode::new)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.own.len() + self.base.len();
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Codes {}
 
 impl fmt::Debug for Catalog {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {

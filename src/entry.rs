@@ -139,6 +139,51 @@ impl Entry {
             None => None,
         }
     }
+
+    /// Whether the vendor's own document lists this entry: it belongs to one of errcat's
+    /// built-in catalogs. An entry of a catalog generated in another crate is `false`, even
+    /// when that catalog extends a built-in vendor.
+    pub fn is_documented(&self) -> bool {
+        self.def.catalog.is_builtin()
+    }
+
+    /// Where the entry comes from, in a sentence for people (`errcat explain` prints it).
+    ///
+    /// ```
+    /// let code = errcat::lookup("AUT-1005").unwrap();
+    /// assert_eq!(
+    ///     code.entry().origin(),
+    ///     "documented by Lerian Access Manager (specs/sources/lerian_access_manager.txt), entry `aut_invalid_refresh_token` of specs/lerian_access_manager.yaml"
+    /// );
+    /// ```
+    pub fn origin(&self) -> String {
+        let c = self.def.catalog;
+        let id = self.def.id;
+        if c.is_builtin() {
+            // The public page where there is one: an installed errcat has no sources/.
+            let document = c.url().or(c.source()).unwrap_or(c.spec());
+            return format!(
+                "documented by {} ({document}), entry `{id}` of errcat's {}",
+                c.name(),
+                c.spec()
+            );
+        }
+        match c.extends() {
+            Some(base) => format!(
+                "not documented by {}: recorded as entry `{id}` of {} (`{}`, which extends `{}`)",
+                base.name(),
+                c.spec(),
+                c.id(),
+                base.id()
+            ),
+            None => format!(
+                "entry `{id}` of {} (`{}`), a catalog generated outside errcat",
+                c.spec(),
+                c.id()
+            ),
+        }
+    }
+
     /// What to tell a person to do: the document's own advice where it gives some, else the
     /// meaning of the action.
     #[must_use]

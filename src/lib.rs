@@ -67,6 +67,23 @@ pub use names::ParseNameError;
 pub use network::{network_failure, NetworkFailure};
 pub use vendor::lookup;
 
+/// Includes a catalog that `errcat_codegen::Config::compile` generated in this crate's build
+/// script: `include_catalog!("acme_billing")` gives `pub mod acme_billing { Code, CATALOG }`,
+/// read from `$OUT_DIR/acme_billing.rs`.
+///
+/// ```ignore
+/// errcat::include_catalog!("acme_billing");
+///
+/// let verdict = acme_billing::CATALOG.classify(402, body);
+/// let code: acme_billing::Code = "ACME-402-01".parse()?;
+/// ```
+#[macro_export]
+macro_rules! include_catalog {
+    ($id:literal) => {
+        include!(concat!(env!("OUT_DIR"), "/", $id, ".rs"));
+    };
+}
+
 /// The README's examples, compiled and run as doctests so that they cannot drift from the API.
 #[doc = include_str!("../README.md")]
 #[cfg(doctest)]

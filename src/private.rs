@@ -5,7 +5,7 @@
 //! crate that depends on it, through public paths only. Do not use it by hand.
 
 pub use crate::catalog::{CatalogDef, CatchAllRule};
-pub use crate::classify::Reader;
+pub use crate::classify::{Envelope, Reader};
 pub use crate::entry::EntryDef;
 pub use crate::names::FromStrVisitor;
 pub use crate::table::Table;

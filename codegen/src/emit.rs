@@ -16,10 +16,10 @@
 use proc_macro2::{Delimiter, Ident, Literal, Span, TokenStream, TokenTree};
 use quote::quote;
 
-use crate::model::{Builtin, CatchAllRule, Entry, VendorHeader};
+use crate::model::{pointer_tokens, CatchAllRule, Entry, Envelope, VendorHeader};
 use crate::taxonomy::{self, Action, Category, TermRow};
 use crate::template::Segment;
-use crate::validate::{pascal_case, Checked};
+use crate::validate::{pascal_case, Checked, Role};
 use crate::Error;
 
 /// Sources compiled into the generator and emitted into errcat's built-in part, so that both
@@ -36,7 +36,7 @@ pub(crate) const BUILTIN_FILE: &str = "errcat-builtin.rs";
 pub(crate) struct Input<'a> {
     pub(crate) path: &'a str,
     pub(crate) checked: &'a Checked,
-    pub(crate) builtin: Builtin,
+    pub(crate) role: Role<'a>,
 }
 
 impl Input<'_> {
@@ -45,11 +45,19 @@ impl Input<'_> {
     }
 
     /// The document the spec is transcribed from, as a path beside the spec's directory.
-    fn source(&self) -> String {
-        let source = &self.header().source;
-        match self.path.rfind('/') {
+    fn source(&self) -> Option<String> {
+        let source = self.header().source.as_ref()?;
+        Some(match self.path.rfind('/') {
             Some(at) => format!("{}/{source}", &self.path[..at]),
             None => source.clone(),
+        })
+    }
+
+    /// Where the catalog's text comes from, for its docs: the document, or the spec alone.
+    fn origin(&self) -> String {
+        match self.source() {
+            Some(source) => format!("`{source}`"),
+            None => format!("`{}`", self.path),
         }
     }
 }
@@ -93,12 +101,30 @@ fn catalog_module(input: &Input) -> TokenStream {
     let h = input.header();
     let module = ident(&h.id);
     let entries = input.checked.entries();
-    let mut module_doc = wrap(&format!(
-        "{}: the error codes of its document `{}`, as curated in `{}`.",
-        h.name,
-        input.source(),
-        input.path
-    ));
+    let mut module_doc = match (input.role, input.source()) {
+        (Role::Builtin(_), Some(source)) => wrap(&format!(
+            "{}: the error codes of its document `{source}`, as curated in `{}`.",
+            h.name, input.path
+        )),
+        (Role::Extends(base), _) => wrap(&format!(
+            "{}: a catalog of your own, from `{}`, that adds its entries to errcat's \
+             built-in `{}`. Its entries are not in that vendor's document: they are what \
+             `{}` records.",
+            h.name,
+            input.path,
+            base.id(),
+            input.path
+        )),
+        _ => wrap(&format!(
+            "{}: a catalog of your own, from `{}`{}.",
+            h.name,
+            input.path,
+            input
+                .source()
+                .map(|s| format!(", after the document `{s}`"))
+                .unwrap_or_default()
+        )),
+    };
     if let Some(url) = &h.url {
         module_doc.push_str(&format!("\n\nPublished at <{url}>."));
     }
@@ -128,7 +154,10 @@ fn catalog_module(input: &Input) -> TokenStream {
 
     let id = &h.id;
     let name = &h.name;
-    let source = input.source();
+    let source = match input.source() {
+        Some(s) => quote!(Some(#s)),
+        None => quote!(None),
+    };
     let code_keys = entries.iter().enumerate().flat_map(|(i, e)| {
         let e = e.entry();
         e.code.iter().chain(&e.aliases).map(move |c| (c.clone(), i))
@@ -190,7 +219,27 @@ fn catalog_module(input: &Input) -> TokenStream {
         used.push(quote!(text));
     }
     let segment = any(|e| e.message.is_some()).then(|| quote!(, Segment));
-    let reader = ident(&pascal_case(input.builtin.id()));
+    let (reader, base, envelope) = match input.role {
+        Role::Builtin(b) => {
+            let r = ident(&pascal_case(b.id()));
+            (quote!(Reader::#r), quote!(None), None)
+        }
+        Role::Extends(b) => {
+            let r = ident(&pascal_case(b.id()));
+            let m = ident(b.id());
+            (
+                quote!(Reader::#r),
+                quote!(Some(&::errcat::#m::CATALOG)),
+                None,
+            )
+        }
+        Role::Envelope(e) => (
+            quote!(Reader::Declarative(&ENVELOPE)),
+            quote!(None),
+            Some(envelope_static(e)),
+        ),
+    };
+    let spec_path = input.path;
     let catalog_doc = doc(
         &wrap(&format!(
             "The catalog of {name}: its entries, their lookup tables and the reader of its \
@@ -228,19 +277,63 @@ fn catalog_module(input: &Input) -> TokenStream {
             pub static CATALOG: ::errcat::Catalog = ::errcat::__private::catalog(CatalogDef {
                 id: #id,
                 name: #name,
-                source: Some(#source),
+                source: #source,
                 url: #url,
+                spec: #spec_path,
                 entries: &ENTRIES,
                 codes: #codes,
                 ids: #ids,
                 catch_all: #catch_all,
                 trace_headers: &[#(#trace_headers),*],
                 rate_limit_wait_s: #rate_limit_wait_s,
-                reader: Reader::#reader,
+                reader: #reader,
+                base: #base,
             });
+
+            #envelope
 
             static ENTRIES: [::errcat::Entry; #total] = [#(#literals),*];
         }
+    }
+}
+
+/// `static ENVELOPE`: the spec's pointers, as their decoded reference tokens.
+fn envelope_static(e: &Envelope) -> TokenStream {
+    let field = |p: &Option<String>| match p.as_deref().map(pointer_tokens) {
+        // Validation has rejected every malformed pointer before emission.
+        Some(Ok(tokens)) => quote!(Some(&[#(#tokens),*])),
+        _ => quote!(None),
+    };
+    let (errors, code, error, message, title, property, trace_id) = (
+        field(&e.errors),
+        field(&e.code),
+        field(&e.error),
+        field(&e.message),
+        field(&e.title),
+        field(&e.property),
+        field(&e.trace_id),
+    );
+    let doc = doc(
+        &wrap(&format!(
+            "Where the errors are in a body: {}.",
+            e.pointers()
+                .map(|(f, p)| format!("{f} `{p}`"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )),
+        false,
+    );
+    quote! {
+        #doc
+        static ENVELOPE: ::errcat::__private::Envelope = ::errcat::__private::Envelope {
+            errors: #errors,
+            code: #code,
+            error: #error,
+            message: #message,
+            title: #title,
+            property: #property,
+            trace_id: #trace_id,
+        };
     }
 }
 
@@ -351,12 +444,21 @@ fn variant_doc(input: &Input, e: &Entry) -> String {
         doc.push_str(&format!("\n\nNotes:\n\n{}", prose(notes)));
     }
     doc.push_str("\n\n");
-    doc.push_str(&wrap(&format!(
-        "Source: `{}`; spec entry `{}` in `{}`.",
-        input.source(),
-        e.id,
-        input.path
-    )));
+    doc.push_str(&wrap(&match input.role {
+        Role::Builtin(_) => format!(
+            "Source: {}; spec entry `{}` in `{}`.",
+            input.origin(),
+            e.id,
+            input.path
+        ),
+        Role::Extends(base) => format!(
+            "Not documented by {}: recorded as entry `{}` in `{}`.",
+            base.id(),
+            e.id,
+            input.path
+        ),
+        Role::Envelope(_) => format!("Source: spec entry `{}` in `{}`.", e.id, input.path),
+    }));
     doc
 }
 
@@ -669,7 +771,10 @@ fn vendor_enum(inputs: &[Input]) -> TokenStream {
     let modules: Vec<Ident> = inputs.iter().map(|i| ident(&i.header().id)).collect();
     let ids = inputs.iter().map(|i| i.header().id.as_str());
     let names = inputs.iter().map(|i| i.header().name.as_str());
-    let sources: Vec<String> = inputs.iter().map(Input::source).collect();
+    let sources: Vec<String> = inputs
+        .iter()
+        .map(|i| i.source().unwrap_or_else(|| i.path.to_string()))
+        .collect();
     let docs = inputs.iter().zip(&sources).map(|(i, source)| {
         let h = i.header();
         doc(
@@ -801,24 +906,25 @@ mod tests {
             .specs_dir(&dir)
             .read()
             .unwrap_or_else(|e| panic!("{e}"));
-        let checked: Vec<(String, Checked)> = specs
+        let checked: Vec<(String, String, Checked)> = specs
             .iter()
             .map(|s| {
                 let path = s.path.display().to_string();
                 let stem = s.path.file_stem().and_then(|s| s.to_str()).unwrap_or("");
                 let c = crate::check_text(&path, stem, &s.text).unwrap_or_else(|e| panic!("{e:?}"));
-                (path, c)
+                (path, s.text.clone(), c)
             })
             .collect();
         let inputs: Vec<Input> = checked
             .iter()
-            .map(|(path, checked)| Input {
+            .map(|(path, text, checked)| Input {
                 path,
                 checked,
-                builtin: Builtin::from_id(&checked.vendor().id).unwrap_or_else(|| panic!("{path}")),
+                role: crate::validate::builtin_role(path, text, checked)
+                    .unwrap_or_else(|e| panic!("{e:?}")),
             })
             .collect();
-        assert_eq!(inputs.len(), 5);
+        assert!(inputs.len() >= 5, "{}", inputs.len());
         let mut streams: Vec<TokenStream> = inputs.iter().map(catalog_module).collect();
         streams.push(builtin(&inputs).unwrap_or_else(|e| panic!("{e}")));
         for tokens in streams {

@@ -4,7 +4,7 @@
 //!
 //! ```no_run
 //! // in build.rs's `main` (errcat-codegen as a build-dependency)
-//! if let Err(e) = errcat_codegen::Config::new().catalog("errors/iris_hr.yaml").compile() {
+//! if let Err(e) = errcat_codegen::Config::new().catalog("errors/acme_billing.yaml").compile() {
 //!     eprintln!("{e}");
 //!     std::process::exit(1);
 //! }
@@ -15,12 +15,19 @@
 //! without any I/O, and `cargo xtask regen` reads and writes the same [`model::Spec`] through
 //! [`parse_text`] and [`check_text`].
 //!
+//! A spec compiled this way is a catalog of the user's own: its header has either an
+//! `envelope` (JSON Pointers saying where a new vendor's errors are in its bodies) or
+//! `extends: <built-in vendor id>` (entries added to one of errcat's vendors, which may not
+//! take a code, alias or id that vendor documents). errcat's own build compiles its five
+//! built-in specs through the same [`Config`], with the built-in part added.
+//!
 //! Every problem in a spec is reported as `<file>:<line>:<column>: <what is wrong>`, never as
 //! a panic, and nothing is emitted unless every spec is valid.
 
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+mod builtin_specs;
 pub mod code_shape;
 mod emit;
 mod hash;
@@ -36,7 +43,6 @@ pub mod validate;
 
 use std::path::{Path, PathBuf};
 
-use model::Builtin;
 pub use validate::{Checked, CheckedEntry};
 
 /// One problem in one spec file, with its position.
@@ -108,6 +114,33 @@ pub fn parse_text(file: &str, text: &str) -> Result<model::Spec, Vec<SpecError>>
 /// Every problem of the spec, in line order.
 pub fn check_text(file: &str, stem: &str, text: &str) -> Result<Checked, Vec<SpecError>> {
     validate::check(file, text, stem, parse::parse(file, text)?)
+}
+
+/// Where errcat commits the JSON Schema of the spec format, relative to the repository root.
+pub const SCHEMA_PATH: &str = "specs/errcat-spec.schema.json";
+
+/// The JSON Schema (draft-07, which editors' YAML language servers read) of the spec format,
+/// derived from [`model::Spec`] itself so that it cannot drift from what the generator
+/// accepts. It describes the shape; the generator's checks of meaning (unique codes, pointer
+/// syntax, ids) still run at build time. Ends in a newline.
+#[cfg(feature = "schema")]
+pub fn json_schema() -> String {
+    let mut schema = schemars::generate::SchemaSettings::draft07()
+        .into_generator()
+        .into_root_schema_for::<model::Spec>();
+    schema.insert(
+        "title".into(),
+        "errcat spec: one vendor's error catalog".into(),
+    );
+    let mut text = serde_json_text(&schema);
+    text.push('\n');
+    text
+}
+
+#[cfg(feature = "schema")]
+fn serde_json_text(schema: &schemars::Schema) -> String {
+    // The schema is a JSON value: printing it cannot fail.
+    serde_json::to_string_pretty(schema).unwrap_or_default()
 }
 
 /// The `*.yaml` files of a specs directory, sorted by name.
@@ -263,30 +296,29 @@ impl Config {
                 .and_then(|s| s.to_str())
                 .unwrap_or_default();
             match check_text(&path, stem, &spec.text) {
-                Ok(c) => checked.push((path, c)),
+                Ok(c) => checked.push((path, spec.text.as_str(), c)),
                 Err(mut e) => errors.append(&mut e),
             }
         }
         let mut inputs = Vec::new();
         let mut seen = std::collections::HashSet::new();
-        for (path, c) in &checked {
+        for (path, text, c) in &checked {
             let id = &c.vendor().id;
             if !seen.insert(id.clone()) {
                 errors.push(at_start(path, &format!("a second spec for vendor `{id}`")));
             }
-            match Builtin::from_id(id) {
-                Some(builtin) => inputs.push(emit::Input {
+            let role = if self.errcat_builtin {
+                validate::builtin_role(path, text, c)
+            } else {
+                validate::user_role(path, text, c)
+            };
+            match role {
+                Ok(role) => inputs.push(emit::Input {
                     path,
                     checked: c,
-                    builtin,
+                    role,
                 }),
-                None => errors.push(at_start(
-                    path,
-                    &format!(
-                        "vendor `{id}` has no reader for its error bodies: errcat reads those of {}",
-                        Builtin::ALL.iter().map(|b| b.id()).collect::<Vec<_>>().join(", ")
-                    ),
-                )),
+                Err(mut e) => errors.append(&mut e),
             }
         }
         if !errors.is_empty() {
@@ -307,7 +339,7 @@ impl Config {
         }
         let warnings = checked
             .iter()
-            .flat_map(|(_, c)| c.warnings().iter().cloned())
+            .flat_map(|(_, _, c)| c.warnings().iter().cloned())
             .collect();
         Ok(Generated { files, warnings })
     }

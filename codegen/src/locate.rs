@@ -105,6 +105,36 @@ impl<'a> Locator<'a> {
         Some(from)
     }
 
+    /// Where `field` of the vendor header's mapping `section` (`envelope`) is, falling back
+    /// to the section itself.
+    pub fn header_in(&self, section: &str, field: &str) -> Pos {
+        let start = self.header(section);
+        let section_indent = start.column - 1;
+        for (i, line) in self.lines.iter().enumerate().skip(start.line) {
+            let body = line.trim_start();
+            if body.is_empty() || body.starts_with('#') {
+                continue;
+            }
+            let indent = line.len() - body.len();
+            if indent <= section_indent {
+                break;
+            }
+            if body.strip_prefix(field).is_some_and(|r| r.starts_with(':')) {
+                let rest = &body[field.len() + 1..];
+                let column = if rest.trim().is_empty() {
+                    indent
+                } else {
+                    line.len() - rest.trim_start().len()
+                };
+                return Pos {
+                    line: i + 1,
+                    column: column + 1,
+                };
+            }
+        }
+        start
+    }
+
     /// Where the vendor header's `field` is (or the top-level `entries` key).
     pub fn header(&self, field: &str) -> Pos {
         for (i, line) in self.lines.iter().enumerate() {
@@ -189,6 +219,24 @@ mod tests {
         assert_eq!(
             block.header_value("trace_headers", "C"),
             Pos { line: 2, column: 3 }
+        );
+    }
+
+    #[test]
+    fn header_sections() {
+        let l =
+            Locator::new("vendor:\n  id: x\n  envelope:\n    code: /c\n  message: m\nentries:\n");
+        assert_eq!(
+            l.header_in("envelope", "code"),
+            Pos {
+                line: 4,
+                column: 11
+            }
+        );
+        // `message` is not in the section: the section's own place.
+        assert_eq!(
+            l.header_in("envelope", "message"),
+            Pos { line: 3, column: 3 }
         );
     }
 

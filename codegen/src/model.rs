@@ -10,6 +10,7 @@ pub use crate::taxonomy::{Action, Category};
 
 /// One vendor's spec file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Spec {
     /// Who the vendor is and where its document lives.
@@ -20,37 +21,141 @@ pub struct Spec {
 
 /// The vendor header of a spec file.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct VendorHeader {
     /// Stable snake_case id: the spec's file stem, `Vendor::id()`, the CLI's `--vendor`.
     pub id: String,
     /// Human name used in `Display`, e.g. `IRIS HR`.
     pub name: String,
-    /// The vendor document this spec is transcribed from, relative to `specs/`.
-    pub source: String,
+    /// The vendor document this spec is transcribed from, relative to the spec's directory.
+    /// Every built-in spec has one; a spec of your own may leave it out.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
     /// Where the document was published, as given to the project.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
     /// How unknown numeric codes fall back to a documented catch-all entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catch_all: Option<CatchAllRule>,
-    /// Curated: the response headers that carry the vendor's trace id, in order of
-    /// preference (ADP's `ADP-CorrelationID`). Matched without regard to case; each must be
-    /// an HTTP field name (RFC 9110 `token`).
+    /// A spec of your own only: the built-in vendor (`iris_hr`, …) whose catalog this spec
+    /// adds its entries to. Its bodies are then read by that vendor's reader, which finds the
+    /// entries of both. Not together with `envelope`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub extends: Option<String>,
+    /// A spec of your own only: where a new vendor's errors are in its bodies, as JSON
+    /// Pointers. Not together with `extends`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub envelope: Option<Envelope>,
+    /// Curated: the response headers that carry the vendor's trace or request id (ADP's
+    /// `ADP-CorrelationID`, `X-Acme-Request-Id`), in order of preference. Matched without
+    /// regard to ASCII case; each must be an HTTP field name (RFC 9110 `token`), none twice.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub trace_headers: Vec<String>,
     /// Curated: the wait, in seconds, that the vendor documents for every rate-limited
     /// response (IXON blocks a client for 10 minutes after a 429). Used when no response
     /// header gives a delay; 1..=86400.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = crate::validate::MAX_WAIT_S)))]
     pub rate_limit_wait_s: Option<u32>,
     /// Curated: anything about the document as a whole (counts, inconsistencies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }
 
+/// Where a vendor's errors sit in its JSON bodies: RFC 6901 JSON Pointers (`/errors`,
+/// `/meta/request_id`, `/a~1b` for the member `a/b`). A numeric token also indexes an array.
+///
+/// `errors` and `trace_id` are relative to the body's root; `code`, `error`, `message`,
+/// `title` and `property` to one error object (the root itself when `errors` is left out).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct Envelope {
+    /// The array of error objects (a single object there counts as one error). Leave it out
+    /// when the body is itself the one error.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub errors: Option<String>,
+    /// The vendor's code, matched against the entries' `code` and `aliases`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub code: Option<String>,
+    /// The vendor's machine string, matched against the entries' `error`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub error: Option<String>,
+    /// The human message, matched against the entries' `message` (templates included).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// A short title, matched against the entries' `title` when nothing else matched.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub title: Option<String>,
+    /// The field the error is about, compared with the entries' `property`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub property: Option<String>,
+    /// The trace or request id to quote to the vendor.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub trace_id: Option<String>,
+}
+
+impl Envelope {
+    /// Every pointer given, with its field name, in declaration order.
+    pub fn pointers(&self) -> impl Iterator<Item = (&'static str, &str)> {
+        [
+            ("errors", &self.errors),
+            ("code", &self.code),
+            ("error", &self.error),
+            ("message", &self.message),
+            ("title", &self.title),
+            ("property", &self.property),
+            ("trace_id", &self.trace_id),
+        ]
+        .into_iter()
+        .filter_map(|(name, p)| p.as_deref().map(|p| (name, p)))
+    }
+}
+
+/// The reference tokens of an RFC 6901 JSON Pointer, decoded (`~1` → `/`, `~0` → `~`); `""`
+/// is the whole document and gives no tokens.
+///
+/// # Errors
+///
+/// What is wrong with a malformed pointer: one that does not start with `/`, or a `~` not
+/// followed by `0` or `1`.
+pub fn pointer_tokens(pointer: &str) -> Result<Vec<String>, String> {
+    if pointer.is_empty() {
+        return Ok(Vec::new());
+    }
+    let Some(rest) = pointer.strip_prefix('/') else {
+        return Err(format!(
+            "`{pointer}` is not a JSON Pointer: it must be empty or start with `/` (RFC 6901)"
+        ));
+    };
+    rest.split('/')
+        .map(|token| {
+            let mut out = String::with_capacity(token.len());
+            let mut chars = token.chars();
+            while let Some(c) = chars.next() {
+                if c != '~' {
+                    out.push(c);
+                    continue;
+                }
+                match chars.next() {
+                    Some('0') => out.push('~'),
+                    Some('1') => out.push('/'),
+                    _ => {
+                        return Err(format!(
+                            "`{pointer}` is not a JSON Pointer: `~` must be followed by `0` or `1` (write `~0` for `~`, `~1` for `/`)"
+                        ))
+                    }
+                }
+            }
+            Ok(out)
+        })
+        .collect()
+}
+
 /// A vendor's documented rule for codes it does not list.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(rename_all = "snake_case")]
 pub enum CatchAllRule {
     /// Akamai: "A code that is a multiple of 100 or 10 is a catch-all for the codes below
@@ -134,6 +239,7 @@ const _: () = {
 
 /// One documented error.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
 #[serde(deny_unknown_fields)]
 pub struct Entry {
     /// Stable snake_case id; the enum variant is its PascalCase form. Never changes once
@@ -178,6 +284,7 @@ pub struct Entry {
     /// again (a quota's documented reset), used when no response header gives a delay;
     /// 1..=86400. Only where a document states it: an entry without one has none.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "schema", schemars(range(min = 1, max = crate::validate::MAX_WAIT_S)))]
     pub wait_s: Option<u32>,
     /// Set by `cargo xtask regen` on entries it added with default curation; delete it once
     /// a person has checked `category` and `action`. The build warns while it is set.

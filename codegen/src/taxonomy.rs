@@ -16,6 +16,7 @@ macro_rules! terms {
     }) => {
         $(#[$meta])*
         #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+        #[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
         pub enum $ty {
             $(#[doc = $doc] #[serde(rename = $name)] $variant,)*
         }

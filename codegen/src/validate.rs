@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use crate::locate::{Locator, Pos};
-use crate::model::{Entry, VendorHeader};
+use crate::model::{pointer_tokens, Builtin, Entry, Envelope, VendorHeader};
 use crate::parse::Parsed;
 use crate::template::{self, Segment};
 use crate::SpecError;
@@ -129,6 +129,39 @@ pub(crate) fn check(
             Some(loc.header("entries")),
             "the spec has no entries".into(),
         );
+    }
+    check_header(&spec.vendor, &loc, &mut err);
+    if let Some(envelope) = &spec.vendor.envelope {
+        // An entry field that the envelope gives no pointer for can never be compared with
+        // a body: the entry would look matchable and never be.
+        let readable = [
+            ("code", envelope.code.is_some()),
+            ("error", envelope.error.is_some()),
+            ("property", envelope.property.is_some()),
+        ];
+        for (i, e) in spec.entries.iter().enumerate() {
+            let has = [
+                ("code", e.code.is_some() || !e.aliases.is_empty()),
+                ("error", e.error.is_some()),
+                ("property", e.property.is_some()),
+            ];
+            for ((field, has), (_, readable)) in has.into_iter().zip(readable) {
+                if has && !readable {
+                    let at = if field == "code" && e.code.is_none() {
+                        "aliases"
+                    } else {
+                        field
+                    };
+                    err(
+                        loc.field(i, at),
+                        format!(
+                            "the entry has a `{field}` but the envelope has no `{field}` pointer, so no body can match it (entry {})",
+                            e.id
+                        ),
+                    );
+                }
+            }
+        }
     }
 
     let mut ids: HashMap<&str, usize> = HashMap::new();
@@ -255,6 +288,231 @@ pub(crate) fn check(
         errors.sort_by_key(|e| (e.line, e.column));
         Err(errors)
     }
+}
+
+/// The header's `extends` and `envelope` checks (`trace_headers` are checked in [`check`]).
+fn check_header(h: &VendorHeader, loc: &Locator, err: &mut impl FnMut(Option<Pos>, String)) {
+    if let Some(base) = &h.extends {
+        if Builtin::from_id(base).is_none() {
+            err(
+                Some(loc.header("extends")),
+                format!(
+                    "`extends: {base}` names no built-in vendor; expected one of {}",
+                    builtin_ids()
+                ),
+            );
+        }
+        if h.envelope.is_some() {
+            err(
+                Some(loc.header("envelope")),
+                format!("`envelope` and `extends` do not go together: a spec that extends `{base}` is read by {base}'s own reader; remove one of them"),
+            );
+        }
+    }
+    if let Some(envelope) = &h.envelope {
+        let mut tokens = Vec::new();
+        for (field, pointer) in envelope.pointers() {
+            match pointer_tokens(pointer) {
+                Ok(t) => tokens.push((field, t)),
+                Err(e) => err(
+                    Some(loc.header_in("envelope", field)),
+                    format!("envelope.{field}: {e}"),
+                ),
+            }
+        }
+        let of = |name: &str| tokens.iter().find(|(f, _)| *f == name).map(|(_, t)| t);
+        if let (Some(errors), Some(trace)) = (of("errors"), of("trace_id")) {
+            if trace.starts_with(errors) {
+                err(
+                    Some(loc.header_in("envelope", "trace_id")),
+                    format!(
+                        "envelope.trace_id: `{}` lies inside the errors array `{}`; trace_id is read from the body's root, outside it",
+                        envelope.trace_id.as_deref().unwrap_or_default(),
+                        envelope.errors.as_deref().unwrap_or_default()
+                    ),
+                );
+            }
+        }
+        if envelope
+            .pointers()
+            .all(|(f, _)| matches!(f, "errors" | "trace_id" | "property"))
+        {
+            err(
+                Some(loc.header("envelope")),
+                "the envelope names none of `code`, `error`, `message`, `title`: nothing in a body could be matched".into(),
+            );
+        }
+    }
+}
+
+/// What a valid spec becomes: which reader its catalog's bodies go through, and whether it
+/// adds to a built-in catalog.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Role<'a> {
+    /// One of errcat's own vendors (errcat's build only).
+    Builtin(Builtin),
+    /// A spec of someone else's that adds its entries to a built-in vendor's catalog.
+    Extends(Builtin),
+    /// A new vendor, read through its declarative envelope.
+    Envelope(&'a Envelope),
+}
+
+fn at(file: &str, pos: Pos, message: String) -> SpecError {
+    SpecError {
+        file: file.to_string(),
+        line: pos.line,
+        column: pos.column,
+        message,
+    }
+}
+
+/// errcat's own build: every spec is one of the built-in vendors, with its document.
+pub(crate) fn builtin_role<'a>(
+    file: &str,
+    text: &str,
+    c: &'a Checked,
+) -> Result<Role<'a>, Vec<SpecError>> {
+    let loc = Locator::new(text);
+    let h = c.vendor();
+    let mut errors = Vec::new();
+    let builtin = Builtin::from_id(&h.id);
+    if builtin.is_none() {
+        errors.push(at(
+            file,
+            loc.header("id"),
+            format!(
+                "vendor `{}` has no reader for its error bodies: errcat reads those of {}",
+                h.id,
+                builtin_ids()
+            ),
+        ));
+    }
+    if h.source.is_none() {
+        errors.push(at(
+            file,
+            loc.header("name"),
+            "a built-in spec names its vendor document: `source: sources/<vendor id>.txt`".into(),
+        ));
+    }
+    for field in ["extends", "envelope"] {
+        let given = match field {
+            "extends" => h.extends.is_some(),
+            _ => h.envelope.is_some(),
+        };
+        if given {
+            errors.push(at(
+                file,
+                loc.header(field),
+                format!("a built-in spec has no `{field}`: its reader is errcat's own"),
+            ));
+        }
+    }
+    match builtin {
+        Some(b) if errors.is_empty() => Ok(Role::Builtin(b)),
+        _ => Err(errors),
+    }
+}
+
+/// A spec compiled in another crate: a new vendor with an `envelope`, or an `extends` of a
+/// built-in one whose codes, aliases and ids it must not take.
+pub(crate) fn user_role<'a>(
+    file: &str,
+    text: &str,
+    c: &'a Checked,
+) -> Result<Role<'a>, Vec<SpecError>> {
+    let loc = Locator::new(text);
+    let h = c.vendor();
+    if Builtin::from_id(&h.id).is_some() {
+        return Err(vec![at(
+            file,
+            loc.header("id"),
+            format!(
+                "vendor id `{0}` is errcat's built-in vendor: give your catalog an id of its own (and `extends: {0}` to add entries to it)",
+                h.id
+            ),
+        )]);
+    }
+    // `check` has already rejected an unknown `extends` and an `extends` with an envelope.
+    match (h.extends.as_deref().and_then(Builtin::from_id), &h.envelope) {
+        (Some(base), None) => taken_by(file, &loc, c, base).map(|()| Role::Extends(base)),
+        (None, Some(envelope)) => Ok(Role::Envelope(envelope)),
+        _ => Err(vec![at(
+            file,
+            loc.header("name"),
+            format!(
+                "vendor `{}` says neither where its errors are nor which vendor it adds to: give the header an `envelope:` of JSON Pointers, or `extends:` one of {}",
+                h.id,
+                builtin_ids()
+            ),
+        )]),
+    }
+}
+
+/// Entries of an extending spec whose code, alias or id the built-in vendor already has. A
+/// user's entry never replaces a documented one: a build error says which it would have.
+fn taken_by(file: &str, loc: &Locator, c: &Checked, base: Builtin) -> Result<(), Vec<SpecError>> {
+    let spec = match crate::builtin_specs::spec(base) {
+        Ok(spec) => spec,
+        Err(e) => return Err(vec![at(file, Pos { line: 1, column: 1 }, e.to_string())]),
+    };
+    let mut codes: HashMap<&str, &str> = HashMap::new();
+    for e in &spec.entries {
+        for code in e.code.iter().chain(&e.aliases) {
+            codes.entry(code).or_insert(&e.id);
+        }
+    }
+    let ids: std::collections::HashSet<&str> = spec.entries.iter().map(|e| e.id.as_str()).collect();
+    let base = base.id();
+    let mut errors = Vec::new();
+    for (i, ce) in c.entries().iter().enumerate() {
+        let e = ce.entry();
+        if ids.contains(e.id.as_str()) {
+            errors.push(at(
+                file,
+                loc.field(i, "id").unwrap_or(Pos { line: 1, column: 1 }),
+                format!(
+                    "id `{}` is already an entry of {base}; give this entry an id of its own (entry {})",
+                    e.id, e.id
+                ),
+            ));
+        }
+        let own = e
+            .code
+            .iter()
+            .map(|c| ("code", c))
+            .chain(e.aliases.iter().map(|a| ("aliases", a)));
+        for (field, code) in own {
+            if let Some(theirs) = codes.get(code.as_str()) {
+                let pos = if field == "code" {
+                    loc.field(i, "code")
+                } else {
+                    loc.value(i, "aliases", code)
+                };
+                errors.push(at(
+                    file,
+                    pos.unwrap_or(Pos { line: 1, column: 1 }),
+                    format!(
+                        "`{code}` is documented by {base} (entry `{theirs}`): a spec that extends {base} adds codes it does not list, and never replaces a documented one (entry {})",
+                        e.id
+                    ),
+                ));
+            }
+        }
+    }
+    if errors.is_empty() {
+        Ok(())
+    } else {
+        Err(errors)
+    }
+}
+
+/// The built-in vendors' ids, for messages.
+pub(crate) fn builtin_ids() -> String {
+    Builtin::ALL
+        .iter()
+        .map(|b| b.id())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// The longest documented wait a spec may declare, in seconds: one day, the same cap as

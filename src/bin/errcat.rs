@@ -297,6 +297,8 @@ fn explain_one(out: &mut String, code: &str, found: ErrorCode, how: MatchKind) {
         }
         (None, None) => {}
     }
+    // Where the entry comes from: errcat's catalog, or a spec of the user's that extends it.
+    rows.push(("origin", e.origin()));
     // One width for every entry, so that several explained codes line up: the longest label.
     let width = "how to handle".len();
     for (label, value) in rows {

@@ -8,9 +8,9 @@
 use serde::Deserialize;
 
 use super::de::{List, Obj, Text};
-use super::matching::{with_code, Hit};
+use super::matching::{by_error, with_code, Hit};
 use super::sink::Sink;
-use crate::{Catalog, ErrorCode, MatchKind};
+use crate::MatchKind;
 
 #[derive(Deserialize, Default)]
 struct Body<'a> {
@@ -116,13 +116,4 @@ fn registration_error(sink: &mut Sink, b: &Body<'_>) {
     };
     let wire = code.or(b.sub_error.get()).or(b.error.get());
     sink.push(hit, wire, description.or(b.error.get()), None);
-}
-
-/// The one entry with this machine string; several (`unknown_application` is both 221 and
-/// 352) give none, since only the code could tell them apart.
-fn by_error(catalog: &'static Catalog, name: &str) -> Option<ErrorCode> {
-    let name = name.trim();
-    let mut found = catalog.codes().filter(|c| c.entry().error() == Some(name));
-    let one = found.next()?;
-    found.next().is_none().then_some(one)
 }

@@ -255,3 +255,12 @@ pub(crate) fn by_title(catalog: &'static Catalog, text: &str) -> Option<Hit> {
         params: Vec::new(),
     })
 }
+
+/// The one entry with this machine string; several (`unknown_application` is both 221 and
+/// 352) give none, since only the code could tell them apart.
+pub(crate) fn by_error(catalog: &'static Catalog, name: &str) -> Option<ErrorCode> {
+    let name = name.trim();
+    let mut found = catalog.codes().filter(|c| c.entry().error() == Some(name));
+    let one = found.next()?;
+    found.next().is_none().then_some(one)
+}

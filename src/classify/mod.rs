@@ -9,12 +9,15 @@
 //! - `result`: what is returned ([`Classification`], [`FoundError`]) and its JSON;
 //! - `error`: [`ApiError`], the `std::error::Error` form;
 //! - `reader`: the dispatch from a body to a vendor's reader;
+//! - `declarative`: the reader of a spec's own `envelope` (JSON Pointers), for catalogs
+//!   generated in other crates;
 //! - `sink`: what the readers report into;
 //! - `escape`, `loose`, `html`: text helpers for untrusted bytes, all linear.
 
 mod adp;
 mod akamai_identity_cloud;
 mod de;
+mod declarative;
 mod error;
 mod escape;
 mod html;
@@ -27,6 +30,7 @@ mod reader;
 mod result;
 mod sink;
 
+pub use declarative::Envelope;
 pub use error::ApiError;
 pub use escape::escaped;
 pub(crate) use escape::{cap, MAX_ID};

@@ -4,6 +4,7 @@
 
 use std::borrow::Cow;
 
+use super::declarative::{self, Envelope};
 use super::escape::{cap, MAX_KEPT};
 use super::result::BodyKind;
 use super::sink::Sink;
@@ -11,7 +12,7 @@ use super::{adp, akamai_identity_cloud, html, iris_hr, ixon_cloud, lerian_access
 use crate::Vendor;
 
 /// How a catalog reads its vendor's error bodies: one variant per built-in vendor's envelope
-/// reader.
+/// reader, and the declarative reader of a spec's own `envelope`.
 #[doc(hidden)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Reader {
@@ -25,6 +26,8 @@ pub enum Reader {
     IxonCloud,
     /// ADP: OAuth errors and the confirm / gateway / list envelopes.
     Adp,
+    /// A vendor of someone else's, read through the JSON Pointers of its spec.
+    Declarative(&'static Envelope),
 }
 
 impl Reader {
@@ -36,6 +39,7 @@ impl Reader {
             Reader::AkamaiIdentityCloud => Vendor::AkamaiIdentityCloud,
             Reader::IxonCloud => Vendor::IxonCloud,
             Reader::Adp => Vendor::Adp,
+            Reader::Declarative(_) => return None,
         })
     }
 
@@ -46,6 +50,7 @@ impl Reader {
             Reader::AkamaiIdentityCloud => akamai_identity_cloud::from_json(sink, body),
             Reader::IxonCloud => ixon_cloud::from_json(sink, body),
             Reader::Adp => adp::from_json(sink, body),
+            Reader::Declarative(envelope) => declarative::from_json(sink, envelope, body),
         }
     }
 
@@ -58,7 +63,8 @@ impl Reader {
             Reader::LerianAccessManager
             | Reader::AkamaiIdentityCloud
             | Reader::IxonCloud
-            | Reader::Adp => sink.replace_detail(Some(cap(text, MAX_KEPT))),
+            | Reader::Adp
+            | Reader::Declarative(_) => sink.replace_detail(Some(cap(text, MAX_KEPT))),
         }
     }
 }

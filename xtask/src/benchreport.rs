@@ -45,6 +45,8 @@ const TARGETS: &[(&str, &str, f64, f64)] = &[
     ("lookup_hits", "phf", 0.5, 1.0),
     ("lookup_misses", "phf", 0.5, 1.0),
     ("classify", "serde_json_value", 0.5, 0.5),
+    // Issue 11: a declarative envelope within 1.5× the built-in readers on the same bodies.
+    ("classify_declarative", "builtin_reader", 1.5, 1.5),
 ];
 const SCALE_KEYS: u64 = 5_000;
 

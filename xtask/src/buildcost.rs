@@ -1,9 +1,9 @@
 //! What errcat costs at build time, as ratios taken in one run.
 //!
 //! - `cargo xtask build-cost`: a dependent crate that already uses thiserror + serde +
-//!   serde_json, built clean alone and then clean with errcat as a path dependency (separate
-//!   target directories); then, with errcat, a no-op rebuild against a rebuild after a spec
-//!   edit.
+//!   serde_json, built clean alone, clean with errcat as a path dependency, and clean with
+//!   errcat and a 50-entry catalog of its own compiled by its build script (separate target
+//!   directories); then, with errcat, a no-op rebuild against a rebuild after a spec edit.
 //! - `cargo xtask scale-build --entries N`: errcat's own compile (build script and crate, its
 //!   dependencies already built) with the real specs against a synthetic N-entry catalog.
 //!
@@ -150,24 +150,100 @@ pub fn what_to_do(status: u16, body: &[u8]) -> Vec<&'static str> {
 }
 "#;
 
-fn dependent_manifest(name: &str, errcat: Option<&Path>) -> String {
-    let errcat = errcat
-        .map(|p| format!("errcat = {{ path = {:?} }}\n", p.display().to_string()))
-        .unwrap_or_default();
+/// Appended to the dependent that compiles a catalog of its own: its build script, and one
+/// call into the generated module.
+const DEPENDENT_CATALOG: &str = r#"
+errcat::include_catalog!("acme_billing");
+
+pub fn acme(status: u16, body: &[u8]) -> Option<&'static str> {
+    let found = acme_billing::CATALOG.classify(status, body);
+    let code: Option<acme_billing::Code> = "ACME-400-001".parse().ok();
+    found.errors().first().map(|e| e.title()).or(code.map(|c| c.title()))
+}
+"#;
+
+const DEPENDENT_BUILD_RS: &str = r#"fn main() {
+    if let Err(e) = errcat_codegen::Config::new().catalog("errors/acme_billing.yaml").compile() {
+        eprintln!("{e}");
+        std::process::exit(1);
+    }
+}
+"#;
+
+/// How many entries the dependent's own catalog has (the issue's figure).
+const OWN_CATALOG_ENTRIES: usize = 50;
+
+/// A user's spec of [`OWN_CATALOG_ENTRIES`] entries with a declarative envelope: codes, plain
+/// messages, templates and properties in turn, as a real API's catalog mixes them.
+fn own_catalog_spec() -> String {
+    let mut s = String::from(
+        "vendor:\n  id: acme_billing\n  name: Acme Billing\n  envelope:\n    errors: /errors\n    \
+         code: /code\n    message: /detail\n    title: /title\n    property: /field\n    \
+         trace_id: /meta/request_id\n  trace_headers:\n  - X-Acme-Request-Id\nentries:\n",
+    );
+    let statuses = [400, 401, 403, 404, 409, 422, 429, 500, 503];
+    for i in 0..OWN_CATALOG_ENTRIES {
+        let status = statuses[i % statuses.len()];
+        s.push_str(&format!(
+            "- id: acme_error_{i}\n  code: ACME-{status}-{i:03}\n  http_status: {status}\n  \
+             title: Acme error number {i}\n"
+        ));
+        match i % 3 {
+            0 => s.push_str(&format!("  message: The request failed for reason {i}.\n")),
+            1 => s.push_str(&format!(
+                "  property: field_{i}\n  message: 'The value {{value}} of field {i} is not allowed.'\n"
+            )),
+            _ => {}
+        }
+        s.push_str("  category: invalid_request\n  action: fix_request\n");
+    }
+    s
+}
+
+/// What the dependent depends on: nothing of errcat, errcat, or errcat and its generator for
+/// a catalog of its own.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Uses<'a> {
+    Nothing,
+    Errcat(&'a Path),
+    OwnCatalog(&'a Path),
+}
+
+fn dependent_manifest(name: &str, uses: Uses) -> String {
+    let (errcat, build) = match uses {
+        Uses::Nothing => (String::new(), String::new()),
+        Uses::Errcat(p) => (
+            format!("errcat = {{ path = {:?} }}\n", p.display().to_string()),
+            String::new(),
+        ),
+        Uses::OwnCatalog(p) => (
+            format!("errcat = {{ path = {:?} }}\n", p.display().to_string()),
+            format!(
+                "\n[build-dependencies]\nerrcat-codegen = {{ path = {:?} }}\n",
+                p.join("codegen").display().to_string()
+            ),
+        ),
+    };
     format!(
         "[package]\nname = \"{name}\"\nversion = \"0.0.0\"\nedition = \"2021\"\npublish = false\n\n\
          [dependencies]\nserde = {{ version = \"1\", features = [\"derive\"] }}\n\
-         serde_json = \"1\"\nthiserror = \"2\"\n{errcat}\n\
+         serde_json = \"1\"\nthiserror = \"2\"\n{errcat}{build}\n\
          # Not part of any enclosing workspace.\n[workspace]\n"
     )
 }
 
-fn write_dependent(dir: &Path, name: &str, errcat: Option<&Path>, lock: &Path) -> Result<()> {
+fn write_dependent(dir: &Path, name: &str, uses: Uses, lock: &Path) -> Result<()> {
     files::create_dir_all(&dir.join("src"))?;
-    files::write(&dir.join("Cargo.toml"), &dependent_manifest(name, errcat))?;
+    files::write(&dir.join("Cargo.toml"), &dependent_manifest(name, uses))?;
     let mut lib = DEPENDENT_LIB.to_string();
-    if errcat.is_some() {
+    if uses != Uses::Nothing {
         lib.push_str(DEPENDENT_ERRCAT);
+    }
+    if let Uses::OwnCatalog(_) = uses {
+        lib.push_str(DEPENDENT_CATALOG);
+        files::write(&dir.join("build.rs"), DEPENDENT_BUILD_RS)?;
+        files::create_dir_all(&dir.join("errors"))?;
+        files::write(&dir.join("errors/acme_billing.yaml"), &own_catalog_spec())?;
     }
     files::write(&dir.join("src/lib.rs"), &lib)?;
     // errcat's own lock file pins both crates to the same versions of the shared dependencies
@@ -182,19 +258,32 @@ fn run_build_cost(opts: &Options, work: &Path) -> Result<()> {
     let lock = opts.root.join("Cargo.lock");
     let alone = work.join("alone");
     let with = work.join("with-errcat");
-    write_dependent(&alone, "dependent_alone", None, &lock)?;
-    write_dependent(&with, "dependent_with_errcat", Some(&opts.root), &lock)?;
-    for dir in [&alone, &with] {
+    let own = work.join("with-own-catalog");
+    write_dependent(&alone, "dependent_alone", Uses::Nothing, &lock)?;
+    write_dependent(
+        &with,
+        "dependent_with_errcat",
+        Uses::Errcat(&opts.root),
+        &lock,
+    )?;
+    write_dependent(
+        &own,
+        "dependent_with_own_catalog",
+        Uses::OwnCatalog(&opts.root),
+        &lock,
+    )?;
+    for dir in [&alone, &with, &own] {
         run(cargo(dir, &work.join("target-fetch"), &specs).arg("fetch"))?;
     }
 
     eprintln!("clean debug builds, {} run(s) each, alternating", opts.runs);
     let target_with = |i: usize| work.join(format!("target-with-{i}"));
-    let (mut t_alone, mut t_with) = (Vec::new(), Vec::new());
+    let (mut t_alone, mut t_with, mut t_own) = (Vec::new(), Vec::new(), Vec::new());
     let (mut cpu_alone, mut cpu_with) = (Vec::new(), Vec::new());
     for i in 0..opts.runs {
         let ta = work.join(format!("target-alone-{i}"));
         let tw = target_with(i);
+        let to = work.join(format!("target-own-{i}"));
         let before = children_cpu_ticks();
         t_alone.push(timed(cargo(&alone, &ta, &specs).arg("build"))?);
         let middle = children_cpu_ticks();
@@ -204,14 +293,17 @@ fn run_build_cost(opts: &Options, work: &Path) -> Result<()> {
             cpu_alone.push(m - b);
             cpu_with.push(a - m);
         }
+        t_own.push(timed(cargo(&own, &to, &specs).arg("build"))?);
         eprintln!(
-            "  run {}: alone {:.2} s, with errcat {:.2} s",
+            "  run {}: alone {:.2} s, with errcat {:.2} s, with its own {OWN_CATALOG_ENTRIES}-entry catalog {:.2} s",
             i + 1,
             secs(t_alone[i]),
-            secs(t_with[i])
+            secs(t_with[i]),
+            secs(t_own[i])
         );
+        // Each clean build needs a fresh directory; the old ones only cost disk.
+        let _ = std::fs::remove_dir_all(&to);
         if i + 1 < opts.runs {
-            // Each clean build needs a fresh directory; the old ones only cost disk.
             let _ = std::fs::remove_dir_all(&ta);
         }
     }
@@ -229,9 +321,26 @@ fn run_build_cost(opts: &Options, work: &Path) -> Result<()> {
         edit.push(timed(cargo(&with, &keep_target, &specs).arg("build"))?);
     }
 
+    // What the catalog adds beyond errcat itself, free of the clean builds' noise: errcat and
+    // every dependency built, the dependent's own units (its build script, the generated
+    // module, its code) rebuilt from nothing, with and without a catalog of its own.
+    eprintln!("the dependent's own units, everything else built");
+    run(cargo(&own, &keep_target, &specs).arg("build"))?;
+    let (mut own_units, mut plain_units) = (Vec::new(), Vec::new());
+    for _ in 0..opts.runs.max(3) {
+        for (dir, name, times) in [
+            (&with, "dependent_with_errcat", &mut plain_units),
+            (&own, "dependent_with_own_catalog", &mut own_units),
+        ] {
+            run(cargo(dir, &keep_target, &specs).args(["clean", "-p", name]))?;
+            times.push(timed(cargo(dir, &keep_target, &specs).arg("build"))?);
+        }
+    }
+    let (own_units, plain_units) = (median(&mut own_units), median(&mut plain_units));
+
     let tree = dependency_report(&opts.root, &with, &keep_target, &specs)?;
 
-    let (a, w) = (min(&t_alone), min(&t_with));
+    let (a, w, o) = (min(&t_alone), min(&t_with), min(&t_own));
     let (n, e) = (median(&mut noop), median(&mut edit));
     println!("\n| build | time | ratio | target |");
     println!("|---|---:|---:|---|");
@@ -255,6 +364,18 @@ fn run_build_cost(opts: &Options, work: &Path) -> Result<()> {
             *cw as f64 / (*ca).max(1) as f64
         );
     }
+    println!(
+        "| same with its own {OWN_CATALOG_ENTRIES}-entry catalog (build.rs, include_catalog!) | {:.2} s | {:+.2} s (clean builds: noisy) | |",
+        secs(o),
+        secs(o) - secs(w)
+    );
+    let added = secs(own_units) - secs(plain_units);
+    println!(
+        "| the dependent's own units, dependencies built: with errcat / with its own catalog | {:.2} s / {:.2} s | +{added:.2} s for the catalog | < 1 s {} |",
+        secs(plain_units),
+        secs(own_units),
+        tick(added < 1.0)
+    );
     println!("| no-op rebuild | {:.2} s | 1.00× | |", secs(n));
     println!(
         "| rebuild after editing a spec's notes | {:.2} s | {:.1}× the no-op | |",

@@ -2,6 +2,8 @@
 //!
 //! - `cargo xtask regen [--check] [--vendor ID]…`: re-transcribe `specs/sources/*.txt` into
 //!   `specs/*.yaml`.
+//! - `cargo xtask schema [--check]`: write `specs/errcat-spec.schema.json`, the JSON Schema of
+//!   the spec format, from the spec model.
 //! - `cargo xtask synth --entries N --out DIR`: a synthetic specs directory for scale runs.
 //! - `cargo xtask bench-report [DIR]…`: errcat / baseline ratios from criterion's estimates.
 //! - `cargo xtask build-cost`, `cargo xtask scale-build`: what errcat costs at build time.
@@ -53,6 +55,12 @@ enum Command {
         /// The specs directory.
         #[arg(long, default_value_os_t = project_root().join("specs"))]
         specs: PathBuf,
+    },
+    /// Write specs/errcat-spec.schema.json, the JSON Schema of the spec format, from the model.
+    Schema {
+        /// Write nothing; exit 1 if the committed schema is not what the model gives.
+        #[arg(long)]
+        check: bool,
     },
     /// Write a synthetic specs directory: the real specs plus generated entries, N in all.
     Synth {
@@ -154,6 +162,33 @@ fn catalog(specs: &Path) -> Result<errcat_codegen::Generated, errcat_codegen::Er
     config.generate(&config.read()?)
 }
 
+/// `cargo xtask schema [--check]`.
+fn schema(check: bool) -> ExitCode {
+    let path = project_root().join(errcat_codegen::SCHEMA_PATH);
+    let schema = errcat_codegen::json_schema();
+    let committed = std::fs::read_to_string(&path).ok();
+    if committed.as_deref() == Some(schema.as_str()) {
+        return ExitCode::SUCCESS;
+    }
+    if check {
+        eprintln!(
+            "{} is not the schema of the spec model: run `cargo xtask schema`",
+            errcat_codegen::SCHEMA_PATH
+        );
+        return ExitCode::FAILURE;
+    }
+    match std::fs::write(&path, schema) {
+        Ok(()) => {
+            eprintln!("wrote {}", errcat_codegen::SCHEMA_PATH);
+            ExitCode::SUCCESS
+        }
+        Err(e) => {
+            eprintln!("{}: {e}", path.display());
+            ExitCode::FAILURE
+        }
+    }
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match cli.command {
@@ -175,6 +210,7 @@ fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Schema { check } => schema(check),
         Command::Synth {
             entries,
             out,

@@ -76,9 +76,11 @@ fn default_header(vendor: &Vendor) -> VendorHeader {
     VendorHeader {
         id: vendor.id.to_string(),
         name: vendor.name.to_string(),
-        source: format!("sources/{}.txt", vendor.id),
+        source: Some(format!("sources/{}.txt", vendor.id)),
         url: None,
         catch_all: vendor.catch_all,
+        extends: None,
+        envelope: None,
         trace_headers: Vec::new(),
         rate_limit_wait_s: None,
         notes: None,
@@ -437,7 +439,10 @@ mod tests {
             vec![e("a", Some("100"), "T", None)],
         );
         assert_eq!(s.vendor.name, "Akamai Identity Cloud");
-        assert_eq!(s.vendor.source, "sources/akamai_identity_cloud.txt");
+        assert_eq!(
+            s.vendor.source.as_deref(),
+            Some("sources/akamai_identity_cloud.txt")
+        );
         assert_eq!(s.vendor.catch_all, Some(CatchAllRule::Decimal));
         assert_eq!(changes[0].kind, ChangeKind::Added);
         assert_eq!(merge(v("adp"), None, vec![]).0.vendor.catch_all, None);

@@ -336,9 +336,11 @@ mod tests {
                 vendor: VendorHeader {
                     id: "iris_hr".into(),
                     name: "IRIS HR".into(),
-                    source: "sources/iris_hr.txt".into(),
+                    source: Some("sources/iris_hr.txt".into()),
                     url: None,
                     catch_all: None,
+                    extends: None,
+                    envelope: None,
                     trace_headers: Vec::new(),
                     rate_limit_wait_s: None,
                     notes: None,
