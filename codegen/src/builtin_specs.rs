@@ -2,18 +2,20 @@
 //! checked against the entries it extends, at the user's build, before anything is emitted.
 //!
 //! They are the very files errcat's build compiles (`include_str!` makes the generator
-//! rebuild when one changes), so the check and the catalog it protects cannot disagree.
+//! rebuild when one changes), so the check and the catalog it protects cannot disagree. They
+//! are read through `codegen/specs`, a link to the workspace's `specs/`, so that the published
+//! errcat-codegen package carries them (a path outside the package would not be packaged).
 
 use crate::model::{Builtin, Spec};
 
 /// The spec text of a built-in vendor.
 fn text(b: Builtin) -> &'static str {
     match b {
-        Builtin::IrisHr => include_str!("../../specs/iris_hr.yaml"),
-        Builtin::LerianAccessManager => include_str!("../../specs/lerian_access_manager.yaml"),
-        Builtin::AkamaiIdentityCloud => include_str!("../../specs/akamai_identity_cloud.yaml"),
-        Builtin::IxonCloud => include_str!("../../specs/ixon_cloud.yaml"),
-        Builtin::Adp => include_str!("../../specs/adp.yaml"),
+        Builtin::IrisHr => include_str!("../specs/iris_hr.yaml"),
+        Builtin::LerianAccessManager => include_str!("../specs/lerian_access_manager.yaml"),
+        Builtin::AkamaiIdentityCloud => include_str!("../specs/akamai_identity_cloud.yaml"),
+        Builtin::IxonCloud => include_str!("../specs/ixon_cloud.yaml"),
+        Builtin::Adp => include_str!("../specs/adp.yaml"),
     }
 }
 
