@@ -153,7 +153,7 @@ impl Entry {
     /// let code = errcat::lookup("AUT-1005").unwrap();
     /// assert_eq!(
     ///     code.entry().origin(),
-    ///     "documented by Lerian Access Manager (specs/sources/lerian_access_manager.txt), entry `aut_invalid_refresh_token` of specs/lerian_access_manager.yaml"
+    ///     "documented by Lerian Access Manager (https://docs.lerian.studio/reference/access-manager-error-list), entry `aut_invalid_refresh_token` of errcat's specs/lerian_access_manager.yaml"
     /// );
     /// ```
     pub fn origin(&self) -> String {
