@@ -6,7 +6,7 @@ use std::sync::OnceLock;
 
 use crate::classify::{MatchIndex, Reader};
 use crate::table::Table;
-use crate::{Entry, ErrorCode, MatchKind, Vendor};
+use crate::{Action, Category, Entry, ErrorCode, MatchKind, Vendor};
 
 /// One vendor's catalog: `errcat::iris_hr::CATALOG`, [`Vendor::catalog`], or the `CATALOG` of
 /// a module generated in another crate.
@@ -43,7 +43,18 @@ pub struct CatalogDef {
     /// Entry ids → position in `entries`.
     pub ids: Table,
     pub catch_all: Option<CatchAllRule>,
+    /// The spec header's `statuses`: the vendor's documented behaviour per HTTP status.
+    pub statuses: &'static [StatusDef],
     pub reader: Reader,
+}
+
+/// One row of a spec header's `statuses`.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusDef {
+    pub status: u16,
+    pub category: Category,
+    pub action: Action,
 }
 
 /// A vendor document's rule for codes it does not list (the spec header's `catch_all`).
@@ -157,6 +168,27 @@ impl Catalog {
         match self.lookup_code(code) {
             Some(c) => Some((c, MatchKind::Exact)),
             None => self.catch_all(code).map(|c| (c, MatchKind::CatchAll)),
+        }
+    }
+
+    /// What this catalog says about an HTTP status when no entry matches a response: the
+    /// vendor's documented behaviour for it (the spec header's `statuses`), else the generic
+    /// status table. Returns the category, the action and the status's reason phrase, and
+    /// whether the vendor documents it.
+    ///
+    /// ```
+    /// use errcat::{Action, Vendor};
+    /// // Lerian documents its 500s as "try again later"; the generic table says contact_vendor.
+    /// let (_, action, _, documented) = Vendor::LerianAccessManager.catalog().status_behaviour(500);
+    /// assert_eq!((action, documented), (Action::RetryWithBackoff, true));
+    /// let (_, action, _, documented) = Vendor::IrisHr.catalog().status_behaviour(500);
+    /// assert_eq!((action, documented), (Action::ContactVendor, false));
+    /// ```
+    pub fn status_behaviour(&self, status: u16) -> (Category, Action, &'static str, bool) {
+        let (category, action, reason) = crate::builtin::status_rule(status);
+        match self.def.statuses.iter().find(|s| s.status == status) {
+            Some(s) => (s.category, s.action, reason, true),
+            None => (category, action, reason, false),
         }
     }
 

@@ -135,6 +135,11 @@ fn catalog_module(input: &Input) -> TokenStream {
         Some(CatchAllRule::Decimal) => quote!(Some(::errcat::__private::CatchAllRule::Decimal)),
         None => quote!(None),
     };
+    let statuses = h.statuses.iter().map(|b| {
+        let status = Literal::u16_unsuffixed(b.status);
+        let (c, a) = (ident(b.category.variant()), ident(b.action.variant()));
+        quote!(StatusDef { status: #status, category: Category::#c, action: Action::#a })
+    });
     // Only what the entries use, so that the module compiles without warnings.
     let any = |f: fn(&Entry) -> bool| entries.iter().any(|e| f(e.entry()));
     let mut used = vec![
@@ -144,6 +149,9 @@ fn catalog_module(input: &Input) -> TokenStream {
         quote!(Reader),
         quote!(Table),
     ];
+    if !h.statuses.is_empty() {
+        used.push(quote!(StatusDef));
+    }
     if any(|e| e.http_status.is_some()) {
         used.push(quote!(status));
     }
@@ -202,6 +210,7 @@ fn catalog_module(input: &Input) -> TokenStream {
                 codes: #codes,
                 ids: #ids,
                 catch_all: #catch_all,
+                statuses: &[#(#statuses),*],
                 reader: Reader::#reader,
             });
 

@@ -34,7 +34,28 @@ pub struct VendorHeader {
     /// How unknown numeric codes fall back to a documented catch-all entry.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub catch_all: Option<CatchAllRule>,
+    /// Curated: what the vendor documents for an HTTP status as a whole, used when no entry
+    /// matches a response (Lerian documents its 500s as "try again later"). Statuses not
+    /// listed fall back to the generic status table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<StatusBehaviour>,
     /// Curated: anything about the document as a whole (counts, inconsistencies).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
+}
+
+/// What a vendor documents for one HTTP status as a whole: the category and action of an
+/// error with that status that no entry matches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct StatusBehaviour {
+    /// The HTTP status, 100..=599, listed once.
+    pub status: u16,
+    /// What went wrong.
+    pub category: Category,
+    /// What the caller should do.
+    pub action: Action,
+    /// Where the document says so, and why this category and action.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
 }

@@ -78,6 +78,7 @@ fn default_header(vendor: &Vendor) -> VendorHeader {
         source: format!("sources/{}.txt", vendor.id),
         url: None,
         catch_all: vendor.catch_all,
+        statuses: Vec::new(),
         notes: None,
     }
 }

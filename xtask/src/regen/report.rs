@@ -339,6 +339,7 @@ mod tests {
                     source: "sources/iris_hr.txt".into(),
                     url: None,
                     catch_all: None,
+                    statuses: Vec::new(),
                     notes: None,
                 },
                 entries: vec![x],
