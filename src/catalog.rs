@@ -162,6 +162,10 @@ impl Catalog {
         }
     }
 
+    pub(crate) fn has_catch_all(&self) -> bool {
+        self.def.catch_all.is_some()
+    }
+
     /// [`lookup_code`](Self::lookup_code), then [`catch_all`](Self::catch_all): the entry for
     /// a wire code, and whether it matched [`MatchKind::Exact`] or [`MatchKind::CatchAll`].
     pub fn resolve(&'static self, code: &str) -> Option<(ErrorCode, MatchKind)> {

@@ -200,7 +200,10 @@ fn committed_specs_are_valid() {
 fn invalid_utf8_is_placed_at_its_byte() {
     let path = "tests/fixtures/bad_encoding/bad_utf8.yaml";
     let bytes = std::fs::read(path).expect("fixture exists");
-    assert!(std::str::from_utf8(&bytes).is_err(), "the fixture must stay invalid UTF-8");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the fixture must stay invalid UTF-8"
+    );
     let expected = format!(
         "{path}:8:13: invalid UTF-8 (byte 0xE9): a spec must be UTF-8 text; re-save the file as UTF-8"
     );
@@ -208,7 +211,7 @@ fn invalid_utf8_is_placed_at_its_byte() {
         Ok(_) => panic!("{path} should be rejected"),
         Err(errors) => errors.iter().map(ToString::to_string).collect(),
     };
-    assert_eq!(got, [expected.clone()]);
+    assert_eq!(got, std::slice::from_ref(&expected));
 
     let mut config = errcat_codegen::Config::new();
     config.catalog(path);

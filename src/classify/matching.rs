@@ -20,6 +20,10 @@ pub(crate) struct MatchIndex {
     titles: Vec<(u64, ErrorCode)>,
     /// `by_status`'s answer for every status one of the vendor's entries documents.
     by_status: Vec<(u16, Option<ErrorCode>)>,
+    /// Code-less entries' texts as a response may carry them (`by_phrase`): the title, the
+    /// message, and the paragraph they came from (title + condition, + handling), with the
+    /// hash of their words.
+    phrases: Vec<(u64, String, ErrorCode)>,
 }
 
 impl MatchIndex {
@@ -29,6 +33,7 @@ impl MatchIndex {
             templates: Vec::new(),
             titles: Vec::new(),
             by_status: Vec::new(),
+            phrases: Vec::new(),
         };
         for code in catalog.codes() {
             let e = code.entry();
@@ -45,6 +50,25 @@ impl MatchIndex {
             }
             ix.titles
                 .push((loose_hash(e.title().trim_end_matches('.')), code));
+            if e.code().is_none() {
+                let message = e.message().filter(|t| !t.has_params()).map(|t| t.text());
+                let paragraph = |parts: &[Option<&str>]| {
+                    let parts: Vec<&str> = parts.iter().flatten().copied().collect();
+                    (parts.len() > 1).then(|| parts.join(" "))
+                };
+                let forms = [
+                    Some(e.title().to_string()),
+                    message.map(str::to_string),
+                    paragraph(&[Some(e.title()), e.condition()]),
+                    paragraph(&[Some(e.title()), e.condition(), e.handling()]),
+                    paragraph(&[message, e.condition()]),
+                ];
+                for form in forms.into_iter().flatten() {
+                    if !ix.phrases.iter().any(|(_, f, c)| *c == code && *f == form) {
+                        ix.phrases.push((words_hash(&form), form, code));
+                    }
+                }
+            }
             if let Some(status) = e.http_status() {
                 if !ix.by_status.iter().any(|&(s, _)| s == status) {
                     ix.by_status
@@ -254,4 +278,135 @@ pub(crate) fn by_title(catalog: &'static Catalog, text: &str) -> Option<Hit> {
         kind: MatchKind::Exact,
         params: Vec::new(),
     })
+}
+
+/// The one code-less entry whose text, as a response may carry it, is `text` up to case,
+/// spacing and punctuation: its title alone ("rate limit exceeded"), its message, or the
+/// document's whole paragraph (title and condition as one message, "Quota exceeded. IRIS
+/// maintains a daily quota ..."). Entries documented with another status are skipped, and
+/// several candidates give no hit.
+pub(crate) fn by_phrase(catalog: &'static Catalog, status: u16, text: &str) -> Option<Hit> {
+    let h = words_hash(text);
+    let mut found = catalog
+        .index()
+        .phrases
+        .iter()
+        .filter(|(fh, form, code)| {
+            *fh == h
+                && code
+                    .http_status()
+                    .is_none_or(|s| s == status || status < 400)
+                && words_eq(form, text)
+        })
+        .map(|&(_, _, code)| code);
+    let one = found.next()?;
+    found.all(|c| c == one).then(|| Hit {
+        code: one,
+        kind: MatchKind::Exact,
+        params: Vec::new(),
+    })
+}
+
+/// The generic chain for one error with an optional code and message: the code (with the
+/// same-title rule), else the message (documented text, then a code-less entry's paragraph),
+/// else the title. An unknown code that is not a number stays unknown: the vendor named an
+/// error the catalog does not have, and a message match would be a guess. Numeric codes
+/// (Lerian's HTTP-like ones, a ledger's `0486`) let the message decide.
+pub(crate) fn resolve(
+    catalog: &'static Catalog,
+    status: u16,
+    code: Option<&str>,
+    message: Option<&str>,
+    title: Option<&str>,
+) -> Option<Hit> {
+    let code = code.map(str::trim).filter(|c| !c.is_empty());
+    if let Some(c) = code {
+        if let Some(documented) = by_code(catalog, c) {
+            return Some(with_code(catalog, documented, MatchKind::Exact, message));
+        }
+        if !c.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+    }
+    if let Some(m) = message {
+        if let Some(hit) = by_message(catalog, status, m, |_| true) {
+            return Some(hit);
+        }
+        if let Some(hit) = by_phrase(catalog, status, m) {
+            return Some(hit);
+        }
+    }
+    // A problem document's title is usually the status's reason phrase ("Unauthorized"),
+    // which names no entry even where an entry happens to be titled so.
+    title
+        .filter(|t| !is_reason_phrase(t))
+        .into_iter()
+        .chain(message)
+        .find_map(|t| by_title(catalog, t))
+}
+
+/// Whether `title` is an HTTP reason phrase (RFC 9110's, and the older names still sent).
+fn is_reason_phrase(title: &str) -> bool {
+    const PHRASES: &[&str] = &[
+        "Bad Request",
+        "Unauthorized",
+        "Payment Required",
+        "Forbidden",
+        "Not Found",
+        "Method Not Allowed",
+        "Not Acceptable",
+        "Request Timeout",
+        "Conflict",
+        "Gone",
+        "Precondition Failed",
+        "Content Too Large",
+        "Payload Too Large",
+        "Unsupported Media Type",
+        "Unprocessable Entity",
+        "Unprocessable Content",
+        "Locked",
+        "Too Many Requests",
+        "Internal Server Error",
+        "Not Implemented",
+        "Bad Gateway",
+        "Service Unavailable",
+        "Gateway Timeout",
+        "Gateway Time-out",
+    ];
+    let t = title.trim().trim_end_matches('.');
+    PHRASES.iter().any(|p| loose_eq(p, t))
+}
+
+/// The words of `s`: runs of alphanumeric characters; everything else separates them.
+fn word_runs(s: &str) -> impl Iterator<Item = &str> {
+    s.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+}
+
+/// Whether two texts have the same words up to ASCII case, whatever the punctuation and
+/// spacing between them ("Quota exceeded.  IRIS maintains …" and "quota exceeded, IRIS
+/// maintains …." are the same).
+pub(crate) fn words_eq(a: &str, b: &str) -> bool {
+    let (mut a, mut b) = (word_runs(a), word_runs(b));
+    loop {
+        match (a.next(), b.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
+            _ => return false,
+        }
+    }
+}
+
+/// A hash of the first words of `s` as `words_eq` compares them: equal for texts
+/// `words_eq` calls equal.
+pub(crate) fn words_hash(s: &str) -> u64 {
+    const WORDS: usize = 6;
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for w in word_runs(s).take(WORDS) {
+        for b in w.bytes() {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        h = (h ^ 0xFF).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    h
 }

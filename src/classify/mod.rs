@@ -23,8 +23,10 @@ mod ixon_cloud;
 mod lerian_access_manager;
 mod loose;
 mod matching;
+mod problem;
 mod reader;
 mod result;
+mod rules;
 mod sink;
 
 pub use error::ApiError;
@@ -32,6 +34,7 @@ pub use escape::escaped;
 pub(crate) use matching::MatchIndex;
 pub use reader::Reader;
 pub use result::{BodyKind, Classification, FoundError, MatchKind};
+pub use rules::{Rule, RULES};
 
 use crate::{Catalog, Vendor};
 

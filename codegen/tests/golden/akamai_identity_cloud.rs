@@ -96,6 +96,7 @@ pub mod akamai_identity_cloud {
             values: &[0, 1],
         },
         catch_all: Some(::errcat::__private::CatchAllRule::Decimal),
+        statuses: &[],
         reader: Reader::AkamaiIdentityCloud,
     });
     static ENTRIES: [::errcat::Entry; 2] = [
