@@ -260,9 +260,9 @@ fn documented_by_status_alone(catalog: &'static Catalog, status: u16) -> Option<
 }
 
 /// The one entry of `catalog` whose title is `text` (up to ASCII case and whitespace, and a
-/// final `.`): a ProblemDetails `title` such as IRIS's "Rate limit exceeded". Several
-/// entries with that title give no hit.
-pub(crate) fn by_title(catalog: &'static Catalog, text: &str) -> Option<Hit> {
+/// final `.`): a ProblemDetails `title` such as IRIS's "Rate limit exceeded". Entries
+/// documented with another error status are skipped; several entries give no hit.
+pub(crate) fn by_title(catalog: &'static Catalog, status: u16, text: &str) -> Option<Hit> {
     let text = text.trim().trim_end_matches('.');
     let h = loose_hash(text);
     let mut found = catalog
@@ -271,6 +271,7 @@ pub(crate) fn by_title(catalog: &'static Catalog, text: &str) -> Option<Hit> {
         .iter()
         .filter(|&&(th, _)| th == h)
         .map(|&(_, c)| c)
+        .filter(|c| c.http_status().is_none_or(|s| s == status || status < 400))
         .filter(|c| loose_eq(c.title().trim_end_matches('.'), text));
     let one = found.next()?;
     found.next().is_none().then(|| Hit {
@@ -342,7 +343,7 @@ pub(crate) fn resolve(
         .filter(|t| !is_reason_phrase(t))
         .into_iter()
         .chain(message)
-        .find_map(|t| by_title(catalog, t))
+        .find_map(|t| by_title(catalog, status, t))
 }
 
 /// Whether `title` is an HTTP reason phrase (RFC 9110's, and the older names still sent).
