@@ -375,12 +375,16 @@ fn is_reason_phrase(title: &str) -> bool {
         "Gateway Time-out",
     ];
     let t = title.trim().trim_end_matches('.');
-    PHRASES.iter().any(|p| loose_eq(p, t))
+    PHRASES
+        .iter()
+        .any(|p| p.len() == t.len() && p.eq_ignore_ascii_case(t))
 }
 
-/// The words of `s`: runs of alphanumeric characters; everything else separates them.
-fn word_runs(s: &str) -> impl Iterator<Item = &str> {
-    s.split(|c: char| !c.is_alphanumeric())
+/// The words of `s`: runs of ASCII letters and digits and of non-ASCII characters (bytes,
+/// so no decoding: "café" is one word); ASCII punctuation and whitespace separate them.
+fn word_runs(s: &str) -> impl Iterator<Item = &[u8]> {
+    s.as_bytes()
+        .split(|b| !(b.is_ascii_alphanumeric() || !b.is_ascii()))
         .filter(|w| !w.is_empty())
 }
 
@@ -401,10 +405,12 @@ pub(crate) fn words_eq(a: &str, b: &str) -> bool {
 /// A hash of the first words of `s` as `words_eq` compares them: equal for texts
 /// `words_eq` calls equal.
 pub(crate) fn words_hash(s: &str) -> u64 {
-    const WORDS: usize = 6;
+    // Enough words to tell a paragraph from its own first sentence, so that equal hashes
+    // are nearly always equal texts and `words_eq` runs only to confirm.
+    const WORDS: usize = 64;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     for w in word_runs(s).take(WORDS) {
-        for b in w.bytes() {
+        for &b in w {
             h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3);
         }
         h = (h ^ 0xFF).wrapping_mul(0x0000_0100_0000_01b3);

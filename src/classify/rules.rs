@@ -296,23 +296,86 @@ impl Rule {
     fn for_status(&self, status: u16) -> bool {
         self.statuses.is_empty() || self.statuses.contains(&status)
     }
+}
 
-    /// Whether this message rule applies to `message`.
-    pub fn matches_message(&self, message: &str) -> bool {
-        if self.all_of.is_empty() {
-            return false;
+/// Which phrases of which rules a message holds: for rule `i`, bit `g` of `groups[i]` is set
+/// when group `g` of its `all_of` has a phrase in the message, and bit `i` of `vetoed` when
+/// one of its `none_of` phrases is.
+struct Found {
+    groups: [u8; RULES.len()],
+    vetoed: u64,
+}
+
+/// Where a phrase goes when found: rule, and group (`VETO` for `none_of`).
+type Slot = (&'static [u8], u8, u8);
+const VETO: u8 = u8::MAX;
+
+/// The phrases of every rule, bucketed by first letter: built once.
+fn by_first_letter() -> &'static [Vec<Slot>; 26] {
+    static INDEX: std::sync::OnceLock<[Vec<Slot>; 26]> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index: [Vec<Slot>; 26] = Default::default();
+        for (r, rule) in RULES.iter().enumerate() {
+            let groups = rule.all_of.iter().enumerate().map(|(g, ps)| (g as u8, *ps));
+            let vetoes = std::iter::once((VETO, rule.none_of));
+            for (g, phrases) in groups.chain(vetoes) {
+                for p in phrases {
+                    if let Some(&b) = p.as_bytes().first().filter(|b| b.is_ascii_lowercase()) {
+                        index[usize::from(b - b'a')].push((p.as_bytes(), r as u8, g));
+                    }
+                }
+            }
         }
-        let m = scanned(message);
-        self.all_of
-            .iter()
-            .all(|group| group.iter().any(|p| contains_ci(m, p)))
-            && !self.none_of.iter().any(|p| contains_ci(m, p))
+        index
+    })
+}
+
+/// One pass over the message's word starts (phrases begin at a word, so "rolecode" is found
+/// in "Practitioner RoleCode" and "header" in "'ORGOID' header" but not inside "subheader"):
+/// at each, only the phrases with that first letter are compared. Linear in the scanned
+/// prefix, with a constant number of comparisons per word.
+fn scan(message: &str) -> Found {
+    let m = message.as_bytes();
+    let m = &m[..m.len().min(SCANNED)];
+    let index = by_first_letter();
+    let mut found = Found {
+        groups: [0; RULES.len()],
+        vetoed: 0,
+    };
+    let mut prev_alnum = false;
+    for (i, &b) in m.iter().enumerate() {
+        let alnum = b.is_ascii_alphanumeric();
+        if alnum && !prev_alnum && b.is_ascii_alphabetic() {
+            let rest = &m[i..];
+            for &(phrase, r, g) in &index[usize::from(b.to_ascii_lowercase() - b'a')] {
+                if rest.len() >= phrase.len() && rest[..phrase.len()].eq_ignore_ascii_case(phrase) {
+                    if g == VETO {
+                        found.vetoed |= 1 << r;
+                    } else {
+                        found.groups[usize::from(r)] |= 1 << g;
+                    }
+                }
+            }
+        }
+        // Non-ASCII bytes count as letters: a word never starts inside "é".
+        prev_alnum = alnum || !b.is_ascii();
+    }
+    found
+}
+
+impl Rule {
+    /// Whether this message rule applies to `message` (at any status).
+    pub fn matches_message(&self, message: &str) -> bool {
+        let Some(i) = RULES.iter().position(|r| r.id == self.id) else {
+            return false;
+        };
+        applies(i, self, &scan(message))
     }
 }
 
-fn scanned(message: &str) -> &[u8] {
-    let b = message.as_bytes();
-    &b[..b.len().min(SCANNED)]
+fn applies(i: usize, rule: &Rule, found: &Found) -> bool {
+    let all = (1u16 << rule.all_of.len()) - 1;
+    !rule.all_of.is_empty() && u16::from(found.groups[i]) == all && found.vetoed & (1 << i) == 0
 }
 
 /// The first message rule for this vendor and status whose phrases are in `message`.
@@ -321,12 +384,17 @@ pub(crate) fn by_message(
     status: u16,
     message: &str,
 ) -> Option<&'static Rule> {
-    RULES.iter().find(|r| {
-        !r.all_of.is_empty()
-            && r.for_vendor(vendor)
-            && r.for_status(status)
-            && r.matches_message(message)
-    })
+    // Most fallbacks have a status no rule is for: no scan at all.
+    let mut candidates = RULES
+        .iter()
+        .enumerate()
+        .filter(|(_, r)| !r.all_of.is_empty() && r.for_status(status) && r.for_vendor(vendor))
+        .peekable();
+    candidates.peek()?;
+    let found = scan(message);
+    candidates
+        .find(|&(i, r)| applies(i, r, &found))
+        .map(|(_, r)| r)
 }
 
 /// The OAuth rule for the machine error name `name`.
@@ -344,21 +412,6 @@ pub(crate) fn by_name(vendor: Option<Vendor>, name: &str) -> Option<&'static Rul
 /// something a new token does not fix.
 pub(crate) fn contradicts_credentials(status: u16) -> bool {
     status >= 400 && !matches!(status, 400 | 401 | 407)
-}
-
-/// ASCII-case-insensitive substring search of a short lowercase `needle`: O(len × needle),
-/// with needles of a few dozen bytes and haystacks capped at [`SCANNED`].
-fn contains_ci(hay: &[u8], needle: &str) -> bool {
-    let n = needle.as_bytes();
-    let Some(&first) = n.first() else {
-        return true;
-    };
-    if hay.len() < n.len() {
-        return false;
-    }
-    (0..=hay.len() - n.len()).any(|i| {
-        hay[i].to_ascii_lowercase() == first && hay[i..i + n.len()].eq_ignore_ascii_case(n)
-    })
 }
 
 #[cfg(test)]
@@ -389,12 +442,35 @@ mod tests {
     }
 
     #[test]
-    fn substring() {
-        assert!(contains_ci(
-            b"Actor must have a Practitioner RoleCode",
-            "rolecode"
-        ));
-        assert!(!contains_ci(b"abc", "abcd"));
-        assert!(contains_ci(b"abc", ""));
+    fn phrases_are_found_at_word_starts() {
+        let rule = |id: &str| RULES.iter().find(|r| r.id == id).expect("rule exists");
+        let role = rule("role_required");
+        assert!(role.matches_message("Actor must have a Practitioner RoleCode"));
+        assert!(!role.matches_message("Actor must have a Practitioner xRoleCode"));
+        let header = rule("request_header");
+        assert!(header.matches_message("Required request header 'ORGOID' is not present"));
+        assert!(!header.matches_message("the subheader is fine"));
+        // Every group must match, and a veto phrase cancels.
+        assert!(!header.matches_message("header"));
+        let privileges = rule("insufficient_privileges");
+        assert!(privileges.matches_message("Insufficient privileges"));
+        assert!(!privileges.matches_message("insufficient privileges: token expired"));
+        // Non-ASCII text neither panics nor starts a word inside a letter.
+        assert!(!role.matches_message("éxrolecode"));
+        assert!(role.matches_message("é rolecode"));
+        // Past the scanned prefix nothing is looked at.
+        let long = format!("{} rolecode", "x".repeat(SCANNED));
+        assert!(!role.matches_message(&long));
+    }
+
+    #[test]
+    fn every_phrase_starts_with_a_letter_and_fits_the_masks() {
+        assert!(RULES.len() <= 64, "vetoes are a u64 bitmask");
+        for r in RULES {
+            assert!(r.all_of.len() <= 8, "{}: groups are a u8 bitmask", r.id);
+            for p in r.all_of.iter().flat_map(|g| g.iter()).chain(r.none_of) {
+                assert!(p.as_bytes()[0].is_ascii_lowercase(), "{}: {p:?}", r.id);
+            }
+        }
     }
 }
