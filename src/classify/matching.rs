@@ -390,14 +390,47 @@ fn word_runs(s: &str) -> impl Iterator<Item = &[u8]> {
 
 /// Whether two texts have the same words up to ASCII case, whatever the punctuation and
 /// spacing between them ("Quota exceeded.  IRIS maintains …" and "quota exceeded, IRIS
-/// maintains …." are the same).
+/// maintains …." are the same). One pass over both, without splitting.
 pub(crate) fn words_eq(a: &str, b: &str) -> bool {
-    let (mut a, mut b) = (word_runs(a), word_runs(b));
+    let word = |c: u8| c.is_ascii_alphanumeric() || !c.is_ascii();
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    let (mut i, mut j) = (0, 0);
     loop {
-        match (a.next(), b.next()) {
-            (None, None) => return true,
-            (Some(x), Some(y)) if x.eq_ignore_ascii_case(y) => {}
-            _ => return false,
+        while a.get(i).is_some_and(|&c| !word(c)) {
+            i += 1;
+        }
+        while b.get(j).is_some_and(|&c| !word(c)) {
+            j += 1;
+        }
+        // Both at a word's start, or at an end.
+        loop {
+            match (a.get(i), b.get(j)) {
+                (Some(&x), Some(&y)) if word(x) && word(y) => {
+                    if !x.eq_ignore_ascii_case(&y) {
+                        return false;
+                    }
+                    i += 1;
+                    j += 1;
+                }
+                (x, y) => {
+                    // One word ended: the other must end here too.
+                    if x.is_some_and(|&x| word(x)) || y.is_some_and(|&y| word(y)) {
+                        return false;
+                    }
+                    break;
+                }
+            }
+        }
+        if i >= a.len() && j >= b.len() {
+            return true;
+        }
+        if a[i..].iter().all(|&c| !word(c)) && b[j..].iter().all(|&c| !word(c)) {
+            return true;
+        }
+        if i >= a.len() || j >= b.len() {
+            // One text has no words left while the other still may.
+            let rest = if i >= a.len() { &b[j..] } else { &a[i..] };
+            return rest.iter().all(|&c| !word(c));
         }
     }
 }
@@ -416,4 +449,42 @@ pub(crate) fn words_hash(s: &str) -> u64 {
         h = (h ^ 0xFF).wrapping_mul(0x0000_0100_0000_01b3);
     }
     h
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_eq_ignores_punctuation_spacing_and_case() {
+        let same = [
+            (
+                "Quota exceeded. IRIS maintains",
+                "quota exceeded  iris MAINTAINS.",
+            ),
+            ("a", "a"),
+            ("", ""),
+            ("...", ""),
+            ("a.b", "a b"),
+            ("café, ok", "CAFé ok!"),
+            (" a ", "a"),
+        ];
+        for (a, b) in same {
+            assert!(words_eq(a, b), "{a:?} {b:?}");
+            assert!(words_eq(b, a), "{b:?} {a:?}");
+            assert_eq!(words_hash(a), words_hash(b), "{a:?} {b:?}");
+        }
+        let different = [
+            ("ab", "a b"),
+            ("a", "ab"),
+            ("a", ""),
+            ("a b", "a"),
+            ("quota exceeded", "quota exceed"),
+            ("daily quota", "monthly quota"),
+        ];
+        for (a, b) in different {
+            assert!(!words_eq(a, b), "{a:?} {b:?}");
+            assert!(!words_eq(b, a), "{b:?} {a:?}");
+        }
+    }
 }

@@ -310,18 +310,29 @@ struct Found {
 type Slot = (&'static [u8], u8, u8);
 const VETO: u8 = u8::MAX;
 
-/// The phrases of every rule, bucketed by first letter: built once.
-fn by_first_letter() -> &'static [Vec<Slot>; 26] {
-    static INDEX: std::sync::OnceLock<[Vec<Slot>; 26]> = std::sync::OnceLock::new();
+/// Buckets of phrases by their first two bytes: a letter (26) and the low five bits of the
+/// next byte (32). Two bytes narrow a word start to the phrase or two that can match there.
+const BUCKETS: usize = 26 * 32;
+
+fn bucket(first: u8, second: u8) -> usize {
+    usize::from(first.to_ascii_lowercase() - b'a') * 32
+        + usize::from(second.to_ascii_lowercase() & 31)
+}
+
+/// The phrases of every rule, bucketed by their first two bytes: built once.
+fn by_first_bytes() -> &'static [Vec<Slot>] {
+    static INDEX: std::sync::OnceLock<Vec<Vec<Slot>>> = std::sync::OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut index: [Vec<Slot>; 26] = Default::default();
+        let mut index: Vec<Vec<Slot>> = vec![Vec::new(); BUCKETS];
         for (r, rule) in RULES.iter().enumerate() {
             let groups = rule.all_of.iter().enumerate().map(|(g, ps)| (g as u8, *ps));
             let vetoes = std::iter::once((VETO, rule.none_of));
             for (g, phrases) in groups.chain(vetoes) {
                 for p in phrases {
-                    if let Some(&b) = p.as_bytes().first().filter(|b| b.is_ascii_lowercase()) {
-                        index[usize::from(b - b'a')].push((p.as_bytes(), r as u8, g));
+                    // Phrases start with a letter and have two bytes at least (a unit test
+                    // checks it); any other would never be found.
+                    if let [first @ b'a'..=b'z', second, ..] = *p.as_bytes() {
+                        index[bucket(first, second)].push((p.as_bytes(), r as u8, g));
                     }
                 }
             }
@@ -332,12 +343,12 @@ fn by_first_letter() -> &'static [Vec<Slot>; 26] {
 
 /// One pass over the message's word starts (phrases begin at a word, so "rolecode" is found
 /// in "Practitioner RoleCode" and "header" in "'ORGOID' header" but not inside "subheader"):
-/// at each, only the phrases with that first letter are compared. Linear in the scanned
+/// at each, only the phrases with its first two bytes are compared. Linear in the scanned
 /// prefix, with a constant number of comparisons per word.
 fn scan(message: &str) -> Found {
     let m = message.as_bytes();
     let m = &m[..m.len().min(SCANNED)];
-    let index = by_first_letter();
+    let index = by_first_bytes();
     let mut found = Found {
         groups: [0; RULES.len()],
         vetoed: 0,
@@ -346,13 +357,17 @@ fn scan(message: &str) -> Found {
     for (i, &b) in m.iter().enumerate() {
         let alnum = b.is_ascii_alphanumeric();
         if alnum && !prev_alnum && b.is_ascii_alphabetic() {
-            let rest = &m[i..];
-            for &(phrase, r, g) in &index[usize::from(b.to_ascii_lowercase() - b'a')] {
-                if rest.len() >= phrase.len() && rest[..phrase.len()].eq_ignore_ascii_case(phrase) {
-                    if g == VETO {
-                        found.vetoed |= 1 << r;
-                    } else {
-                        found.groups[usize::from(r)] |= 1 << g;
+            if let Some(&second) = m.get(i + 1) {
+                let rest = &m[i..];
+                for &(phrase, r, g) in &index[bucket(b, second)] {
+                    if rest.len() >= phrase.len()
+                        && rest[..phrase.len()].eq_ignore_ascii_case(phrase)
+                    {
+                        if g == VETO {
+                            found.vetoed |= 1 << r;
+                        } else {
+                            found.groups[usize::from(r)] |= 1 << g;
+                        }
                     }
                 }
             }
@@ -470,6 +485,7 @@ mod tests {
             assert!(r.all_of.len() <= 8, "{}: groups are a u8 bitmask", r.id);
             for p in r.all_of.iter().flat_map(|g| g.iter()).chain(r.none_of) {
                 assert!(p.as_bytes()[0].is_ascii_lowercase(), "{}: {p:?}", r.id);
+                assert!(p.len() >= 2, "{}: {p:?}", r.id);
             }
         }
     }
