@@ -284,9 +284,11 @@ pub const RULES: &[Rule] = &[
     ),
 ];
 
-/// The longest message prefix the rules look at: phrases sit near the start, and a bound
-/// keeps the scan linear in the body however long a message is.
-const SCANNED: usize = 1024;
+/// The longest message prefix the rules look at: a message says what is wrong first (the
+/// real ones put their deciding words in their first 200 bytes), and what runs longer is
+/// detail, such as the Java exception texts ADP passes through. The bound keeps the scan
+/// linear and small however long a message is.
+const SCANNED: usize = 512;
 
 impl Rule {
     fn for_vendor(&self, vendor: Option<Vendor>) -> bool {
