@@ -355,10 +355,27 @@ fn scan(message: &str) -> Found {
         groups: [0; RULES.len()],
         vetoed: 0,
     };
-    let mut prev_alnum = false;
+    // One table lookup per byte: 0 separates words, 1 is a letter (a phrase may start
+    // there), 2 is another word byte (digit, non-ASCII: a word never starts inside "é").
+    const CLASS: [u8; 256] = {
+        let mut t = [2u8; 256];
+        let mut b = 0;
+        while b < 128 {
+            t[b] = if (b as u8).is_ascii_alphabetic() {
+                1
+            } else if (b as u8).is_ascii_digit() {
+                2
+            } else {
+                0
+            };
+            b += 1;
+        }
+        t
+    };
+    let mut in_word = false;
     for (i, &b) in m.iter().enumerate() {
-        let alnum = b.is_ascii_alphanumeric();
-        if alnum && !prev_alnum && b.is_ascii_alphabetic() {
+        let class = CLASS[usize::from(b)];
+        if class == 1 && !in_word {
             if let Some(&second) = m.get(i + 1) {
                 let rest = &m[i..];
                 for &(phrase, r, g) in &index[bucket(b, second)] {
@@ -374,8 +391,7 @@ fn scan(message: &str) -> Found {
                 }
             }
         }
-        // Non-ASCII bytes count as letters: a word never starts inside "é".
-        prev_alnum = alnum || !b.is_ascii();
+        in_word = class != 0;
     }
     found
 }
