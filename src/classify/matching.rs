@@ -384,7 +384,7 @@ fn is_reason_phrase(title: &str) -> bool {
 /// so no decoding: "café" is one word); ASCII punctuation and whitespace separate them.
 fn word_runs(s: &str) -> impl Iterator<Item = &[u8]> {
     s.as_bytes()
-        .split(|b| !(b.is_ascii_alphanumeric() || !b.is_ascii()))
+        .split(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
 }
 
