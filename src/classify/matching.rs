@@ -76,6 +76,8 @@ impl MatchIndex {
                 }
             }
         }
+        // Sorted by hash: a lookup is a binary search to the few equal hashes.
+        ix.phrases.sort_by_key(|&(h, _, _)| h);
         ix
     }
 }
@@ -287,16 +289,18 @@ pub(crate) fn by_title(catalog: &'static Catalog, status: u16, text: &str) -> Op
 /// maintains a daily quota ..."). Entries documented with another status are skipped, and
 /// several candidates give no hit.
 pub(crate) fn by_phrase(catalog: &'static Catalog, status: u16, text: &str) -> Option<Hit> {
+    let phrases = &catalog.index().phrases;
+    if phrases.is_empty() {
+        return None;
+    }
     let h = words_hash(text);
-    let mut found = catalog
-        .index()
-        .phrases
+    let from = phrases.partition_point(|&(fh, _, _)| fh < h);
+    let mut found = phrases[from..]
         .iter()
-        .filter(|(fh, form, code)| {
-            *fh == h
-                && code
-                    .http_status()
-                    .is_none_or(|s| s == status || status < 400)
+        .take_while(|&&(fh, _, _)| fh == h)
+        .filter(|(_, form, code)| {
+            code.http_status()
+                .is_none_or(|s| s == status || status < 400)
                 && words_eq(form, text)
         })
         .map(|&(_, _, code)| code);
@@ -380,14 +384,6 @@ fn is_reason_phrase(title: &str) -> bool {
         .any(|p| p.len() == t.len() && p.eq_ignore_ascii_case(t))
 }
 
-/// The words of `s`: runs of ASCII letters and digits and of non-ASCII characters (bytes,
-/// so no decoding: "café" is one word); ASCII punctuation and whitespace separate them.
-fn word_runs(s: &str) -> impl Iterator<Item = &[u8]> {
-    s.as_bytes()
-        .split(|b| b.is_ascii() && !b.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-}
-
 /// Whether two texts have the same words up to ASCII case, whatever the punctuation and
 /// spacing between them ("Quota exceeded.  IRIS maintains …" and "quota exceeded, IRIS
 /// maintains …." are the same). One pass over both, without splitting.
@@ -396,41 +392,30 @@ pub(crate) fn words_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     let (mut i, mut j) = (0, 0);
     loop {
-        while a.get(i).is_some_and(|&c| !word(c)) {
+        while i < a.len() && !word(a[i]) {
             i += 1;
         }
-        while b.get(j).is_some_and(|&c| !word(c)) {
+        while j < b.len() && !word(b[j]) {
             j += 1;
         }
-        // Both at a word's start, or at an end.
-        loop {
-            match (a.get(i), b.get(j)) {
-                (Some(&x), Some(&y)) if word(x) && word(y) => {
-                    if !x.eq_ignore_ascii_case(&y) {
+        match (i < a.len(), j < b.len()) {
+            (false, false) => return true,
+            // Both at a word's start: compare it to its end.
+            (true, true) => {
+                while i < a.len() && j < b.len() && word(a[i]) && word(b[j]) {
+                    if !a[i].eq_ignore_ascii_case(&b[j]) {
                         return false;
                     }
                     i += 1;
                     j += 1;
                 }
-                (x, y) => {
-                    // One word ended: the other must end here too.
-                    if x.is_some_and(|&x| word(x)) || y.is_some_and(|&y| word(y)) {
-                        return false;
-                    }
-                    break;
+                let (more_a, more_b) = (i < a.len() && word(a[i]), j < b.len() && word(b[j]));
+                if more_a || more_b {
+                    return false;
                 }
             }
-        }
-        if i >= a.len() && j >= b.len() {
-            return true;
-        }
-        if a[i..].iter().all(|&c| !word(c)) && b[j..].iter().all(|&c| !word(c)) {
-            return true;
-        }
-        if i >= a.len() || j >= b.len() {
-            // One text has no words left while the other still may.
-            let rest = if i >= a.len() { &b[j..] } else { &a[i..] };
-            return rest.iter().all(|&c| !word(c));
+            // One has a word left, the other none.
+            _ => return false,
         }
     }
 }
@@ -441,12 +426,27 @@ pub(crate) fn words_hash(s: &str) -> u64 {
     // Enough words to tell a paragraph from its own first sentence, so that equal hashes
     // are nearly always equal texts and `words_eq` runs only to confirm.
     const WORDS: usize = 64;
+    const PRIME: u64 = 0x0000_0100_0000_01b3;
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for w in word_runs(s).take(WORDS) {
-        for &b in w {
-            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(0x0000_0100_0000_01b3);
+    let (mut words, mut in_word) = (0, false);
+    // Words are runs of ASCII letters and digits and of non-ASCII bytes ("café" is one word),
+    // as `words_eq` reads them: every word's bytes, lowercased, then 0xFF (a byte UTF-8
+    // never has).
+    for &b in s.as_bytes() {
+        if b.is_ascii_alphanumeric() || !b.is_ascii() {
+            h = (h ^ u64::from(b.to_ascii_lowercase())).wrapping_mul(PRIME);
+            in_word = true;
+        } else if in_word {
+            h = (h ^ 0xFF).wrapping_mul(PRIME);
+            in_word = false;
+            words += 1;
+            if words == WORDS {
+                return h;
+            }
         }
-        h = (h ^ 0xFF).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    if in_word {
+        h = (h ^ 0xFF).wrapping_mul(PRIME);
     }
     h
 }

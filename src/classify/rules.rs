@@ -308,8 +308,26 @@ struct Found {
     vetoed: u64,
 }
 
-/// Where a phrase goes when found: rule, and group (`VETO` for `none_of`).
-type Slot = (&'static [u8], u8, u8);
+/// A phrase, where it goes when found (rule, and group or `VETO` for `none_of`), and its first
+/// four bytes lowercased with the mask of the ones it has, for a one-load reject.
+#[derive(Clone, Copy)]
+struct Slot {
+    phrase: &'static [u8],
+    rule: u8,
+    group: u8,
+    head: u32,
+    mask: u32,
+}
+
+/// Up to four bytes of `b` as a little-endian word, ASCII-lowercased by setting bit 5 of
+/// each (which also maps some punctuation onto other punctuation: the full comparison after
+/// a head match decides).
+fn head(b: &[u8]) -> u32 {
+    let mut w = [0u8; 4];
+    let n = b.len().min(4);
+    w[..n].copy_from_slice(&b[..n]);
+    u32::from_le_bytes(w) | 0x2020_2020
+}
 const VETO: u8 = u8::MAX;
 
 /// Buckets of phrases by their first two bytes: a letter (26) and the low five bits of the
@@ -334,7 +352,19 @@ fn by_first_bytes() -> &'static [Vec<Slot>] {
                     // Phrases start with a letter and have two bytes at least (a unit test
                     // checks it); any other would never be found.
                     if let [first @ b'a'..=b'z', second, ..] = *p.as_bytes() {
-                        index[bucket(first, second)].push((p.as_bytes(), r as u8, g));
+                        let n = p.len().min(4);
+                        let mask = if n == 4 {
+                            u32::MAX
+                        } else {
+                            (1u32 << (8 * n)) - 1
+                        };
+                        index[bucket(first, second)].push(Slot {
+                            phrase: p.as_bytes(),
+                            rule: r as u8,
+                            group: g,
+                            head: head(p.as_bytes()) & mask,
+                            mask,
+                        });
                     }
                 }
             }
@@ -378,14 +408,22 @@ fn scan(message: &str) -> Found {
         if class == 1 && !in_word {
             if let Some(&second) = m.get(i + 1) {
                 let rest = &m[i..];
-                for &(phrase, r, g) in &index[bucket(b, second)] {
-                    if rest.len() >= phrase.len()
+                let here = head(rest);
+                for slot in &index[bucket(b, second)] {
+                    let Slot {
+                        phrase,
+                        rule,
+                        group,
+                        ..
+                    } = *slot;
+                    if here & slot.mask == slot.head
+                        && rest.len() >= phrase.len()
                         && rest[..phrase.len()].eq_ignore_ascii_case(phrase)
                     {
-                        if g == VETO {
-                            found.vetoed |= 1 << r;
+                        if group == VETO {
+                            found.vetoed |= 1 << rule;
                         } else {
-                            found.groups[usize::from(r)] |= 1 << g;
+                            found.groups[usize::from(rule)] |= 1 << group;
                         }
                     }
                 }
