@@ -135,7 +135,9 @@ impl FoundError {
             _ => self.wire_code.as_deref(),
         }
     }
-    /// The entry's title, or for a fallback the HTTP status's reason phrase.
+    /// The entry's title, or for a fallback the HTTP status's reason phrase. An inferred
+    /// error keeps the title of the entry its code named (for reference: its category and
+    /// action are the rule's), else the reason phrase.
     pub fn title(&self) -> &'static str {
         self.title
     }
