@@ -37,7 +37,8 @@ struct Body<'a> {
 }
 
 pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::Error> {
-    let Obj(Some(b)) = serde_json::from_slice::<Obj<Body<'_>>>(body)? else {
+    // Boxed: serde would otherwise move the whole struct through several return values.
+    let Obj(Some(b)) = serde_json::from_slice::<Obj<Box<Body<'_>>>>(body)? else {
         return Ok(());
     };
     // `detail` is the problem document's message; `message` / `error` the older envelope's.
