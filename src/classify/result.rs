@@ -24,8 +24,15 @@ pub enum MatchKind {
     /// The code is not documented, and the vendor's catch-all rule gave the entry (Akamai: a
     /// multiple of 10 or 100 stands for the codes below it).
     CatchAll,
-    /// No entry matched: category and action come from the HTTP status.
+    /// No entry matched: category and action come from the HTTP status: what the vendor
+    /// documents for it (the spec header's `statuses`) where it does, else the generic table.
     Fallback,
+    /// Category and action were inferred by one of the rules in [`RULES`](crate::RULES),
+    /// named by [`FoundError::rule`] (`rule` in the JSON): from the vendor's message or its
+    /// OAuth error name where no entry matched, or because the response contradicts the
+    /// entry its code names (a code documented as "invalid token" sent with a 403 or 422).
+    /// [`FoundError::code`] is that entry when there is one, kept for reference.
+    Inferred,
 }
 
 impl MatchKind {
@@ -35,15 +42,17 @@ impl MatchKind {
         MatchKind::Template,
         MatchKind::CatchAll,
         MatchKind::Fallback,
+        MatchKind::Inferred,
     ];
 
-    /// The snake_case name: `exact`, `template`, `catch_all`, `fallback`.
+    /// The snake_case name: `exact`, `template`, `catch_all`, `fallback`, `inferred`.
     pub const fn as_str(self) -> &'static str {
         match self {
             MatchKind::Exact => "exact",
             MatchKind::Template => "template",
             MatchKind::CatchAll => "catch_all",
             MatchKind::Fallback => "fallback",
+            MatchKind::Inferred => "inferred",
         }
     }
 }
@@ -106,6 +115,7 @@ pub struct FoundError {
     params: Vec<(&'static str, String)>,
     detail: Option<Cow<'static, str>>,
     property: Option<Cow<'static, str>>,
+    rule: Option<&'static str>,
 }
 
 impl FoundError {
@@ -118,14 +128,17 @@ impl FoundError {
         self.wire_code.as_deref()
     }
     /// The code to show: the entry's documented code for an exact or template match, else
-    /// the wire code. This is the `code` of `errcat classify --json`.
+    /// the wire code (for an inferred error too: the wire code is what the response said).
+    /// This is the `code` of `errcat classify --json`.
     pub fn label(&self) -> Option<&str> {
         match (self.match_kind, self.code.and_then(|c| c.code())) {
             (MatchKind::Exact | MatchKind::Template, Some(code)) => Some(code),
             _ => self.wire_code.as_deref(),
         }
     }
-    /// The entry's title, or for a fallback the HTTP status's reason phrase.
+    /// The entry's title, or for a fallback the HTTP status's reason phrase. An inferred
+    /// error keeps the title of the entry its code named (for reference: its category and
+    /// action are the rule's), else the reason phrase.
     pub fn title(&self) -> &'static str {
         self.title
     }
@@ -158,6 +171,28 @@ impl FoundError {
     pub fn property(&self) -> Option<&str> {
         self.property.as_deref()
     }
+    /// For a [`MatchKind::Inferred`] error, how it was inferred: the id of a rule in
+    /// [`RULES`](crate::RULES), or `status_disagrees` when the entry the code names asks for
+    /// new credentials and the response's status rules that out, so the vendor's documented
+    /// behaviour for the status (else the generic table) decides. `None` for other kinds.
+    pub fn rule(&self) -> Option<&'static str> {
+        self.rule
+    }
+
+    /// `self`, its category and action replaced by an inference.
+    pub(crate) fn inferred(
+        mut self,
+        category: Category,
+        action: Action,
+        rule: &'static str,
+    ) -> Self {
+        self.category = category;
+        self.action = action;
+        self.match_kind = MatchKind::Inferred;
+        self.params.clear();
+        self.rule = Some(rule);
+        self
+    }
 
     pub(crate) fn from_hit(
         hit: Hit,
@@ -177,16 +212,18 @@ impl FoundError {
             params: hit.params,
             detail: detail.map(|d| keep(d, MAX_KEPT, &[message])),
             property: property.map(|p| keep(p, MAX_ID, &[e.property()])),
+            rule: None,
         }
     }
 
     pub(crate) fn fallback(
+        catalog: &Catalog,
         status: u16,
         wire_code: Option<&str>,
         detail: Option<&str>,
         property: Option<&str>,
     ) -> Self {
-        let (category, action, reason) = crate::builtin::status_rule(status);
+        let (category, action, reason, _) = catalog.status_behaviour(status);
         FoundError {
             code: None,
             wire_code: wire_code.map(|c| Cow::Owned(cap(c, MAX_ID))),
@@ -197,6 +234,7 @@ impl FoundError {
             params: Vec::new(),
             detail: detail.map(|d| Cow::Owned(cap(d, MAX_KEPT))),
             property: property.map(|p| Cow::Owned(cap(p, MAX_ID))),
+            rule: None,
         }
     }
 }
@@ -320,6 +358,7 @@ impl Classification {
                 params: Vec::new(),
                 detail: detail.map(|d| Cow::Owned(cap(d, MAX_KEPT))),
                 property: None,
+                rule: None,
             }],
             body: BodyKind::Empty,
             retry_after: None,
@@ -377,7 +416,7 @@ impl Serialize for FoundError {
                 m.end()
             }
         }
-        let mut st = s.serialize_struct("FoundError", 9)?;
+        let mut st = s.serialize_struct("FoundError", 9 + usize::from(self.rule.is_some()))?;
         st.serialize_field("id", &self.code.map(|c| c.id()))?;
         st.serialize_field("code", &self.label())?;
         st.serialize_field("title", self.title)?;
@@ -387,6 +426,10 @@ impl Serialize for FoundError {
         st.serialize_field("match", &self.match_kind)?;
         st.serialize_field("params", &Params(&self.params))?;
         st.serialize_field("detail", &self.detail)?;
+        // Only inferred errors have it, so every other error's object is unchanged.
+        if let Some(rule) = self.rule {
+            st.serialize_field("rule", rule)?;
+        }
         st.end()
     }
 }
