@@ -6,8 +6,9 @@
 
 use std::path::Path;
 
-/// The pinned specs: one that extends a built-in vendor, one with its own envelope.
-const SPECS: &[&str] = &["golden_akamai", "acme_billing"];
+/// The pinned specs: two that extend a built-in vendor (one inheriting its statuses), one with
+/// its own envelope.
+const SPECS: &[&str] = &["golden_akamai", "acme_billing", "golden_lerian"];
 const SPEC: &str = "tests/golden/golden_akamai.yaml";
 
 #[test]
