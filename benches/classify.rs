@@ -5,7 +5,9 @@
 //! a sample of ADP's published error payloads (`confirmMessage`, `_confirmMessage`,
 //! `messageList`, gateway envelopes), and more of every vendor's shapes (IXON multi-error
 //! bodies, Akamai `stat: error` with HTTP 200, OAuth errors, HTML gateway pages, plain text,
-//! an empty body). Each iteration classifies (or parses) all of them.
+//! an empty body), the real-world bodies of issue 9 (`tests/fixtures/real/`) and hand-made
+//! bodies of its classes without public evidence. Each iteration classifies (or parses) all
+//! of them; then each vendor's bodies alone, in a group of their own.
 
 use std::hint::black_box;
 use std::path::Path;
@@ -148,6 +150,39 @@ fn bench_classify(c: &mut Criterion) {
         })
     });
     g.finish();
+    // The same two, one group per vendor (`classify_<vendor id>`), for the per-vendor ratios
+    // of `cargo xtask bench-report`.
+    for vendor in Vendor::ALL.iter().copied() {
+        let mine: Vec<&Body> = bodies.iter().filter(|b| b.vendor == vendor).collect();
+        let mut g = c.benchmark_group(format!("classify_{}", vendor.id()));
+        g.throughput(Throughput::Elements(mine.len() as u64));
+        g.bench_function("errcat", |b| {
+            b.iter(|| {
+                let mut found = 0usize;
+                for body in &mine {
+                    let c = errcat::classify(
+                        body.vendor,
+                        black_box(body.status),
+                        black_box(&body.bytes),
+                    );
+                    found += c.errors().len();
+                }
+                black_box(found)
+            })
+        });
+        g.bench_function("serde_json_value", |b| {
+            b.iter(|| {
+                let mut parsed = 0usize;
+                for body in &mine {
+                    let v = serde_json::from_slice::<serde_json::Value>(black_box(&body.bytes));
+                    parsed += v.is_ok() as usize;
+                    black_box(v).ok();
+                }
+                black_box(parsed)
+            })
+        });
+        g.finish();
+    }
 }
 
 /// `ERRCAT_BENCH_PER_BODY=1`: a rough per-body table (errcat / Value), slowest ratio first, to
@@ -173,9 +208,22 @@ fn per_body(bodies: &[Body]) {
             (ours, value, b.path.as_str())
         })
         .collect();
+    let mut per_vendor: Vec<(Vendor, f64, f64)> = Vec::new();
+    for (b, &(ours, value, _)) in bodies.iter().zip(&rows) {
+        match per_vendor.iter_mut().find(|(v, _, _)| *v == b.vendor) {
+            Some((_, o, v)) => (*o, *v) = (*o + ours, *v + value),
+            None => per_vendor.push((b.vendor, ours, value)),
+        }
+    }
     rows.sort_by(|a, b| (b.0 / b.1).total_cmp(&(a.0 / a.1)));
     for (ours, value, path) in rows {
         eprintln!("{ours:8.0} ns {value:8.0} ns {:5.2}x  {path}", ours / value);
+    }
+    for (vendor, ours, value) in per_vendor {
+        eprintln!(
+            "{ours:8.0} ns {value:8.0} ns {:5.2}x  all of {vendor}",
+            ours / value
+        );
     }
 }
 

@@ -8,7 +8,10 @@ use std::time::{Duration, SystemTime};
 use crate::classify::{MatchIndex, Reader};
 use crate::head::{self, HeaderField};
 use crate::table::Table;
-use crate::{Classification, Entry, ErrorCode, HeadRules, MatchKind, NetworkFailure, Vendor};
+use crate::{
+    Action, Category, Classification, Entry, ErrorCode, HeadRules, MatchKind, NetworkFailure,
+    Vendor,
+};
 
 /// One vendor's catalog: `errcat::iris_hr::CATALOG`, [`Vendor::catalog`], or the `CATALOG` of
 /// a module generated in another crate.
@@ -55,9 +58,20 @@ pub struct CatalogDef {
     pub trace_headers: &'static [&'static str],
     /// The spec header's `rate_limit_wait_s`.
     pub rate_limit_wait_s: Option<u32>,
+    /// The spec header's `statuses`: the vendor's documented behaviour per HTTP status.
+    pub statuses: &'static [StatusDef],
     pub reader: Reader,
     /// The built-in catalog a spec's `extends` adds to.
     pub base: Option<&'static Catalog>,
+}
+
+/// One row of a spec header's `statuses`.
+#[doc(hidden)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct StatusDef {
+    pub status: u16,
+    pub category: Category,
+    pub action: Action,
 }
 
 /// A vendor document's rule for codes it does not list (the spec header's `catch_all`).
@@ -302,12 +316,45 @@ impl Catalog {
         }
     }
 
+    pub(crate) fn has_catch_all(&self) -> bool {
+        self.def.catch_all.is_some()
+    }
+
     /// [`lookup_code`](Self::lookup_code), then [`catch_all`](Self::catch_all): the entry for
     /// a wire code, and whether it matched [`MatchKind::Exact`] or [`MatchKind::CatchAll`].
     pub fn resolve(&'static self, code: &str) -> Option<(ErrorCode, MatchKind)> {
         match self.lookup_code(code) {
             Some(c) => Some((c, MatchKind::Exact)),
             None => self.catch_all(code).map(|c| (c, MatchKind::CatchAll)),
+        }
+    }
+
+    /// What this catalog says about an HTTP status when no entry matches a response: the
+    /// vendor's documented behaviour for it (the spec header's `statuses`), else the generic
+    /// status table. Returns the category, the action and the status's reason phrase, and
+    /// whether the vendor documents it. A catalog that `extends` a built-in one inherits that
+    /// vendor's statuses; its own spec's rows take precedence.
+    ///
+    /// ```
+    /// use errcat::{Action, Vendor};
+    /// // Lerian documents its 500s as "try again later"; the generic table says contact_vendor.
+    /// let (_, action, _, documented) = Vendor::LerianAccessManager.catalog().status_behaviour(500);
+    /// assert_eq!((action, documented), (Action::RetryWithBackoff, true));
+    /// let (_, action, _, documented) = Vendor::IrisHr.catalog().status_behaviour(500);
+    /// assert_eq!((action, documented), (Action::ContactVendor, false));
+    /// ```
+    pub fn status_behaviour(&self, status: u16) -> (Category, Action, &'static str, bool) {
+        let (category, action, reason) = crate::builtin::status_rule(status);
+        let base: &[StatusDef] = self.def.base.map_or(&[], |b| b.def.statuses);
+        let documented = self
+            .def
+            .statuses
+            .iter()
+            .chain(base)
+            .find(|s| s.status == status);
+        match documented {
+            Some(s) => (s.category, s.action, reason, true),
+            None => (category, action, reason, false),
         }
     }
 

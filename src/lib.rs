@@ -56,7 +56,9 @@ mod builtin {
 
 pub use builtin::*;
 pub use catalog::Catalog;
-pub use classify::{classify, escaped, ApiError, BodyKind, Classification, FoundError, MatchKind};
+pub use classify::{
+    classify, escaped, ApiError, BodyKind, Classification, FoundError, MatchKind, Rule, RULES,
+};
 pub use code::ErrorCode;
 pub use decide::{Decision, RetryPolicy};
 pub use entry::{Entry, Segment, Template};

@@ -230,3 +230,39 @@ fn committed_specs_are_valid() {
         "{as_users}"
     );
 }
+
+/// A spec saved in another encoding (here Windows-1252's `é`, byte 0xE9) is not UTF-8: the
+/// error names the line and column of the first bad byte, through the bytes entry point and
+/// through `Config::read`, which `build.rs` uses. The fixture lives outside `bad_specs/`
+/// because `read` stops at undecodable files before checking the others.
+#[test]
+fn invalid_utf8_is_placed_at_its_byte() {
+    let path = "tests/fixtures/bad_encoding/bad_utf8.yaml";
+    let bytes = std::fs::read(path).expect("fixture exists");
+    assert!(
+        std::str::from_utf8(&bytes).is_err(),
+        "the fixture must stay invalid UTF-8"
+    );
+    let expected = format!(
+        "{path}:8:13: invalid UTF-8 (byte 0xE9): a spec must be UTF-8 text; re-save the file as UTF-8"
+    );
+    let got: Vec<String> = match errcat_codegen::check_bytes(path, "bad_utf8", &bytes) {
+        Ok(_) => panic!("{path} should be rejected"),
+        Err(errors) => errors.iter().map(ToString::to_string).collect(),
+    };
+    assert_eq!(got, std::slice::from_ref(&expected));
+
+    let mut config = errcat_codegen::Config::new();
+    config.catalog(path);
+    let err = config.read().expect_err("undecodable spec");
+    assert_eq!(err.to_string(), expected);
+}
+
+/// The header's curated `statuses` are checked like entries' statuses.
+#[test]
+fn documented_status_out_of_range() {
+    assert_error(
+        "bad_statuses",
+        "9:5: statuses: status 700 is outside 100..=599",
+    );
+}

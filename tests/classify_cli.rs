@@ -103,3 +103,33 @@ fn exit_codes() {
     );
     assert_eq!(errcat(&["classify"], b"").0, 2);
 }
+
+/// An inferred error says which rule decided, in the JSON (`rule`) and in the human line.
+#[test]
+fn inferred_errors_show_their_rule() {
+    let body = br#"{"code":"AUT-0007","title":"Forbidden","message":"insufficient privileges for this resource"}"#;
+    let args = [
+        "classify",
+        "--vendor",
+        "lerian_access_manager",
+        "--status",
+        "403",
+    ];
+    let (code, out, _) = errcat(&[&args[..], &["--json"]].concat(), body);
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let e = &v["errors"][0];
+    assert_eq!(
+        (&e["match"], &e["rule"], &e["action"], &e["code"]),
+        (
+            &serde_json::json!("inferred"),
+            &serde_json::json!("insufficient_privileges"),
+            &serde_json::json!("request_access"),
+            &serde_json::json!("AUT-0007")
+        )
+    );
+    let (code, out, _) = errcat(&args, body);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("inferred "), "{out}");
+    assert!(out.contains(" rule=insufficient_privileges "), "{out}");
+}

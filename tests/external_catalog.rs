@@ -6,10 +6,11 @@
 mod golden {
     include!("../codegen/tests/golden/golden_akamai.rs");
     include!("../codegen/tests/golden/acme_billing.rs");
+    include!("../codegen/tests/golden/golden_lerian.rs");
 }
 
 use errcat::{BodyKind, Category, ErrorCode, MatchKind, Vendor};
-use golden::{acme_billing, golden_akamai};
+use golden::{acme_billing, golden_akamai, golden_lerian};
 
 #[test]
 fn the_module_has_the_code_enum_api() {
@@ -377,5 +378,36 @@ fn its_head_rules_come_from_its_spec_header_and_entries() {
     assert_eq!(
         code.entry().documented_wait(),
         Some(Duration::from_secs(3600))
+    );
+}
+
+#[test]
+fn an_extending_catalog_inherits_the_built_in_vendors_documented_statuses() {
+    use errcat::Action;
+    let catalog = &golden_lerian::CATALOG;
+    // Lerian's spec documents its 500s as "try again later"; the extension says nothing about
+    // 500 and inherits that, where the generic table says contact_vendor.
+    let (category, action, _, documented) = catalog.status_behaviour(500);
+    assert_eq!(
+        (category, action, documented),
+        (Category::ServerError, Action::RetryWithBackoff, true)
+    );
+    // Its own row is documented too; a status neither lists is the generic one.
+    assert!(catalog.status_behaviour(503).3);
+    let (_, action, _, documented) = catalog.status_behaviour(501);
+    assert_eq!((action, documented), (Action::ContactVendor, false));
+
+    // And classification uses it: a 500 no entry of either catalog matches is retried.
+    let body = br#"{"code":"LED-9999","title":"Internal","message":"something broke"}"#;
+    let c = catalog.classify(500, body);
+    assert_eq!(c.errors()[0].match_kind(), MatchKind::Fallback);
+    assert_eq!(c.errors()[0].action(), Action::RetryWithBackoff);
+    let own = catalog.classify(
+        423,
+        br#"{"code":"LED-0001","message":"The ledger is locked."}"#,
+    );
+    assert_eq!(
+        own.errors()[0].code(),
+        Some(golden_lerian::Code::LedgerLocked.into())
     );
 }

@@ -8,8 +8,7 @@
 //! `codeless_text` (code-less entries whose text arrives combined or abbreviated) and
 //! `message_decides` (statuses and codes where the message must decide the answer).
 //!
-//! The scoring test is ignored until the classifier handles these classes; run it with
-//! `cargo test --test real_responses -- --ignored --nocapture` for the per-class table.
+//! Run `cargo test --test real_responses -- --nocapture` for the per-class table.
 //! The manifest checks below always run, so the evidence cannot rot unnoticed.
 
 mod common;
@@ -40,8 +39,8 @@ fn classify_row(row: &RealRow) -> Classification {
 }
 
 /// The rows whose expected trace id the body does not hold: only a header carries it, so only
-/// the headers entry point, with the spec's trace headers, can find it. Runs always (the
-/// scoring test above is ignored until issue 9 lands).
+/// the headers entry point, with the spec's trace headers, can find it. The scoring test below
+/// scores them too; this one names them, so that losing the header path fails here by name.
 #[test]
 fn trace_ids_that_only_a_header_carries_are_found() {
     let rows: Vec<RealRow> = real_manifest()
@@ -115,7 +114,6 @@ fn misses(row: &RealRow, got: &Classification) -> Vec<(&'static str, String, Str
 }
 
 #[test]
-#[ignore = "issue 9: enabled when the classifier handles these classes"]
 fn real_responses_classify_as_a_demanding_user_expects() {
     let rows = real_manifest();
     // class -> (right, wrong); field -> misses, to show what kind of miss dominates.

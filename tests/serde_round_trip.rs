@@ -217,6 +217,7 @@ fn every_classification_round_trips_through_its_json() {
         for (b, o) in back.errors().iter().zip(c.errors()) {
             assert_eq!(b.code(), o.code());
             assert_eq!(b.match_kind(), o.match_kind());
+            assert_eq!(b.rule(), o.rule());
             assert_eq!((b.category(), b.action()), (o.category(), o.action()));
             assert_eq!(b.params(), o.params());
             assert_eq!(

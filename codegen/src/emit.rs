@@ -186,6 +186,11 @@ fn catalog_module(input: &Input) -> TokenStream {
         }
         None => quote!(None),
     };
+    let statuses = h.statuses.iter().map(|b| {
+        let status = Literal::u16_unsuffixed(b.status);
+        let (c, a) = (ident(b.category.variant()), ident(b.action.variant()));
+        quote!(StatusDef { status: #status, category: Category::#c, action: Action::#a })
+    });
     // Only what the entries use, so that the module compiles without warnings.
     let any = |f: fn(&Entry) -> bool| entries.iter().any(|e| f(e.entry()));
     let mut used = vec![
@@ -195,6 +200,9 @@ fn catalog_module(input: &Input) -> TokenStream {
         quote!(Reader),
         quote!(Table),
     ];
+    if !h.statuses.is_empty() {
+        used.push(quote!(StatusDef));
+    }
     if any(|e| e.http_status.is_some()) {
         used.push(quote!(status));
     }
@@ -286,6 +294,7 @@ fn catalog_module(input: &Input) -> TokenStream {
                 catch_all: #catch_all,
                 trace_headers: &[#(#trace_headers),*],
                 rate_limit_wait_s: #rate_limit_wait_s,
+                statuses: &[#(#statuses),*],
                 reader: #reader,
                 base: #base,
             });

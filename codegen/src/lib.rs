@@ -143,6 +143,42 @@ fn serde_json_text(schema: &schemars::Schema) -> String {
     serde_json::to_string_pretty(schema).unwrap_or_default()
 }
 
+/// [`check_text`] on a spec's bytes, as read from its file: bytes that are not UTF-8 are
+/// reported at the line and column of the first bad byte.
+///
+/// # Errors
+///
+/// Every problem of the spec, in line order; only the encoding problem when the bytes are not
+/// UTF-8.
+pub fn check_bytes(file: &str, stem: &str, bytes: &[u8]) -> Result<Checked, Vec<SpecError>> {
+    let text = std::str::from_utf8(bytes).map_err(|e| vec![utf8_error(file, bytes, &e)])?;
+    check_text(file, stem, text)
+}
+
+/// A spec file's bytes as text, or the place of its first invalid UTF-8 byte.
+fn decode(file: &str, bytes: Vec<u8>) -> Result<String, SpecError> {
+    String::from_utf8(bytes).map_err(|e| utf8_error(file, e.as_bytes(), &e.utf8_error()))
+}
+
+/// YAML is UTF-8 (a hand edit in a Windows-1252 editor is the usual cause): say where, with
+/// the column counted in characters as every other spec error counts it.
+fn utf8_error(file: &str, bytes: &[u8], e: &std::str::Utf8Error) -> SpecError {
+    let valid = &bytes[..e.valid_up_to()];
+    let line_start = valid.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+    let line = valid.iter().filter(|&&b| b == b'\n').count() + 1;
+    // The prefix is valid UTF-8 by construction.
+    let column = std::str::from_utf8(&valid[line_start..]).map_or(1, |s| s.chars().count() + 1);
+    let byte = bytes.get(e.valid_up_to()).copied().unwrap_or_default();
+    SpecError {
+        file: file.to_string(),
+        line,
+        column,
+        message: format!(
+            "invalid UTF-8 (byte 0x{byte:02X}): a spec must be UTF-8 text; re-save the file as UTF-8"
+        ),
+    }
+}
+
 /// The `*.yaml` files of a specs directory, sorted by name.
 ///
 /// # Errors
@@ -271,13 +307,20 @@ impl Config {
         if !empty.is_empty() {
             return Err(Error::Spec(empty));
         }
-        paths
-            .into_iter()
-            .map(|path| {
-                let text = std::fs::read_to_string(&path).map_err(io(&path))?;
-                Ok(SpecFile { path, text })
-            })
-            .collect()
+        let mut files = Vec::new();
+        let mut bad = Vec::new();
+        for path in paths {
+            let bytes = std::fs::read(&path).map_err(io(&path))?;
+            match decode(&path.display().to_string(), bytes) {
+                Ok(text) => files.push(SpecFile { path, text }),
+                Err(e) => bad.push(e),
+            }
+        }
+        if bad.is_empty() {
+            Ok(files)
+        } else {
+            Err(Error::Spec(bad))
+        }
     }
 
     /// Checks `specs` and renders their catalogs, doing no I/O.

@@ -172,6 +172,25 @@ impl<'a> Locator<'a> {
             });
         found.unwrap_or(at)
     }
+
+    /// Where the vendor header's list item `- field: value` (`- status: 500`) is: the first
+    /// such item before `entries:`, else the header's `list` key.
+    pub fn header_item(&self, list: &str, field: &str, value: &str) -> Pos {
+        for (i, line) in self.lines.iter().enumerate() {
+            if line.starts_with("entries:") {
+                break;
+            }
+            let body = line.trim_start().trim_start_matches("- ").trim_start();
+            let rest = body.strip_prefix(field).and_then(|r| r.strip_prefix(':'));
+            if rest.is_some_and(|r| r.trim().trim_matches(['\'', '"']) == value) {
+                return Pos {
+                    line: i + 1,
+                    column: line.len() - body.len() + 1,
+                };
+            }
+        }
+        self.header(list)
+    }
 }
 
 #[cfg(test)]

@@ -58,6 +58,11 @@ pub struct VendorHeader {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     #[cfg_attr(feature = "schema", schemars(range(min = 1, max = crate::validate::MAX_WAIT_S)))]
     pub rate_limit_wait_s: Option<u32>,
+    /// Curated: what the vendor documents for an HTTP status as a whole, used when no entry
+    /// matches a response (Lerian documents its 500s as "try again later"). Statuses not
+    /// listed fall back to the generic status table.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub statuses: Vec<StatusBehaviour>,
     /// Curated: anything about the document as a whole (counts, inconsistencies).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notes: Option<String>,
@@ -151,6 +156,24 @@ pub fn pointer_tokens(pointer: &str) -> Result<Vec<String>, String> {
             Ok(out)
         })
         .collect()
+}
+
+/// What a vendor documents for one HTTP status as a whole: the category and action of an
+/// error with that status that no entry matches.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "schema", derive(schemars::JsonSchema))]
+#[serde(deny_unknown_fields)]
+pub struct StatusBehaviour {
+    /// The HTTP status, 100..=599, listed once.
+    #[cfg_attr(feature = "schema", schemars(range(min = 100, max = 599)))]
+    pub status: u16,
+    /// What went wrong.
+    pub category: Category,
+    /// What the caller should do.
+    pub action: Action,
+    /// Where the document says so, and why this category and action.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub notes: Option<String>,
 }
 
 /// A vendor's documented rule for codes it does not list.

@@ -164,6 +164,24 @@ pub(crate) fn check(
         }
     }
 
+    let mut statuses: Vec<u16> = Vec::new();
+    for b in &spec.vendor.statuses {
+        let pos = loc.header_item("statuses", "status", &b.status.to_string());
+        if !(100..=599).contains(&b.status) {
+            err(
+                Some(pos),
+                format!("statuses: status {} is outside 100..=599", b.status),
+            );
+        }
+        if statuses.contains(&b.status) {
+            err(
+                Some(pos),
+                format!("statuses: status {} is listed twice", b.status),
+            );
+        }
+        statuses.push(b.status);
+    }
+
     let mut ids: HashMap<&str, usize> = HashMap::new();
     let mut variants: HashMap<String, &str> = HashMap::new();
     let mut codes: HashMap<&str, &str> = HashMap::new();

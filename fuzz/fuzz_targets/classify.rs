@@ -18,7 +18,15 @@ fuzz_target!(|data: &[u8]| {
             }
             assert!(c.errors().len() <= 100);
             for e in c.errors() {
-                assert_eq!(e.match_kind() == MatchKind::Fallback, e.code().is_none());
+                match e.match_kind() {
+                    MatchKind::Fallback => assert!(e.code().is_none() && e.rule().is_none()),
+                    MatchKind::Inferred => assert!(e.rule().is_some()),
+                    MatchKind::Exact | MatchKind::Template | MatchKind::CatchAll => {
+                        assert!(e.code().is_some() && e.rule().is_none())
+                    }
+                    // A kind added later must be given its invariant here.
+                    other => panic!("match kind {other:?} unknown to the fuzz target"),
+                }
                 assert!(e.detail().map_or(0, str::len) <= 1024 + 3);
             }
             let _ = serde_json::to_string(&c).unwrap();

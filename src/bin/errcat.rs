@@ -472,6 +472,10 @@ fn classify_body(
         if let Some(p) = e.property() {
             let _ = write!(out, " property={}", escape(p));
         }
+        // How an inferred answer was reached: the rule's id (ours, not vendor text).
+        if let Some(rule) = e.rule() {
+            let _ = write!(out, " rule={rule}");
+        }
         for (k, v) in e.params() {
             let _ = write!(out, " {k}={}", escape(v));
         }

@@ -12,7 +12,8 @@ use serde::Deserialize;
 use super::de::{List, Obj, Text};
 use super::loose::loose_eq;
 use super::matching::by_message;
-use super::sink::Sink;
+use super::problem::{self, Problem};
+use super::sink::{Sink, Wire};
 
 // Fields are defaulted one by one, not with a container `#[serde(default)]`, which builds
 // a whole default `Body` before reading; and the objects few bodies carry are boxed, so the
@@ -32,7 +33,7 @@ struct Body<'a> {
     #[serde(default, borrow, rename = "MessageTxt")]
     message_txt_cap: Text<'a>,
     #[serde(default, borrow, rename = "userMessage")]
-    user_message: Obj<Box<UserMessage<'a>>>,
+    user_message: Holder<'a, UserMessage<'a>>,
     // confirmMessage, nested or at the top level.
     #[serde(default, borrow, rename = "confirmMessage")]
     confirm_message: Obj<Box<Body<'a>>>,
@@ -72,6 +73,23 @@ struct Body<'a> {
     status: Text<'a>,
     #[serde(default, borrow, rename = "statusFailure")]
     status_failure: Text<'a>,
+    // Newer gateways: `messages[].messageText` at the top level, and Spring's
+    // `{timestamp, status, error, message, path}`, also under `data`.
+    #[serde(default, borrow)]
+    messages: List<UnderscoreConfirmMessage<'a>>,
+    #[serde(default, borrow)]
+    data: Obj<Box<Body<'a>>>,
+    #[serde(default, borrow)]
+    path: Text<'a>,
+    #[serde(default, borrow)]
+    timestamp: Text<'a>,
+    // Problem documents.
+    #[serde(default, borrow)]
+    title: Text<'a>,
+    #[serde(default, borrow)]
+    detail: Text<'a>,
+    #[serde(default, borrow, rename = "traceId")]
+    trace_id: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
@@ -86,6 +104,10 @@ struct CodeValue<'a> {
     code_value: Text<'a>,
 }
 
+/// A message holder (`userMessage`, `developerMessage`): an object with the text in
+/// `messageTxt` / `MessageTxt` / `messageText` / `message`, beside a `codeValue` that is a
+/// code or only a label; or one holding another `userMessage` (a string, or an object one
+/// level deeper: ADP's `{"codeValue":"Error","userMessage":"…"}`); or the text itself.
 #[derive(Deserialize, Default)]
 struct UserMessage<'a> {
     #[serde(default, borrow, rename = "codeValue")]
@@ -94,11 +116,152 @@ struct UserMessage<'a> {
     message_txt: Text<'a>,
     #[serde(default, borrow, rename = "MessageTxt")]
     message_txt_cap: Text<'a>,
+    #[serde(default, borrow, rename = "messageText")]
+    message_text: Text<'a>,
+    #[serde(default, borrow)]
+    message: Text<'a>,
+    #[serde(default, borrow, rename = "userMessage")]
+    inner: Holder<'a, InnerMessage<'a>>,
 }
 
-impl UserMessage<'_> {
+/// The holder one level down; the nesting stops here, so depth stays bounded.
+#[derive(Deserialize, Default)]
+struct InnerMessage<'a> {
+    #[serde(default, borrow, rename = "codeValue")]
+    code_value: Text<'a>,
+    #[serde(default, borrow, rename = "messageTxt")]
+    message_txt: Text<'a>,
+    #[serde(default, borrow, rename = "MessageTxt")]
+    message_txt_cap: Text<'a>,
+    #[serde(default, borrow, rename = "messageText")]
+    message_text: Text<'a>,
+    #[serde(default, borrow)]
+    message: Text<'a>,
+}
+
+/// What a message holder says.
+trait Says {
+    fn text(&self) -> Option<&str>;
+    fn code(&self) -> Option<&str>;
+}
+
+impl Says for UserMessage<'_> {
+    /// The most specific text: the holder's own, else the nested holder's.
     fn text(&self) -> Option<&str> {
-        self.message_txt.get().or(self.message_txt_cap.get())
+        self.message_txt
+            .get()
+            .or(self.message_txt_cap.get())
+            .or(self.message_text.get())
+            .or(self.message.get())
+            .or_else(|| self.inner.text())
+    }
+
+    fn code(&self) -> Option<&str> {
+        self.code_value.get().or_else(|| self.inner.code())
+    }
+}
+
+impl Says for InnerMessage<'_> {
+    fn text(&self) -> Option<&str> {
+        self.message_txt
+            .get()
+            .or(self.message_txt_cap.get())
+            .or(self.message_text.get())
+            .or(self.message.get())
+    }
+
+    fn code(&self) -> Option<&str> {
+        self.code_value.get()
+    }
+}
+
+/// A message holder member: the text itself, or a holder object `T`.
+struct Holder<'a, T> {
+    text: Option<Text<'a>>,
+    object: Option<Box<T>>,
+}
+
+impl<T> Default for Holder<'_, T> {
+    fn default() -> Self {
+        Holder {
+            text: None,
+            object: None,
+        }
+    }
+}
+
+impl<'de: 'a, 'a, T: Deserialize<'de>> Deserialize<'de> for Holder<'a, T> {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V<'a, T>(std::marker::PhantomData<(&'a (), T)>);
+        impl<'de: 'a, 'a, T: Deserialize<'de>> serde::de::Visitor<'de> for V<'a, T> {
+            type Value = Holder<'a, T>;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("any JSON value")
+            }
+            fn visit_borrowed_str<E>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Holder {
+                    text: Some(Text(Some(std::borrow::Cow::Borrowed(v)))),
+                    object: None,
+                })
+            }
+            fn visit_str<E>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Holder {
+                    text: Some(Text(Some(std::borrow::Cow::Owned(v.to_string())))),
+                    object: None,
+                })
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                map: A,
+            ) -> Result<Self::Value, A::Error> {
+                let m = T::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                Ok(Holder {
+                    text: None,
+                    object: Some(Box::new(m)),
+                })
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> Result<Self::Value, A::Error> {
+                while seq.next_element::<serde::de::IgnoredAny>()?.is_some() {}
+                Ok(Holder::default())
+            }
+            fn visit_unit<E>(self) -> Result<Self::Value, E> {
+                Ok(Holder::default())
+            }
+            fn visit_none<E>(self) -> Result<Self::Value, E> {
+                Ok(Holder::default())
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Self::Value, E> {
+                Ok(Holder::default())
+            }
+            fn visit_i64<E>(self, _: i64) -> Result<Self::Value, E> {
+                Ok(Holder::default())
+            }
+            fn visit_u64<E>(self, _: u64) -> Result<Self::Value, E> {
+                Ok(Holder::default())
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Self::Value, E> {
+                Ok(Holder::default())
+            }
+        }
+        d.deserialize_any(V::<'a, T>(std::marker::PhantomData))
+    }
+}
+
+impl<T: Says> Holder<'_, T> {
+    fn text(&self) -> Option<&str> {
+        self.text
+            .as_ref()
+            .and_then(Text::get)
+            .or_else(|| self.object.as_ref().and_then(|o| o.text()))
+    }
+    fn code(&self) -> Option<&str> {
+        self.object.as_ref().and_then(|o| o.code())
+    }
+    fn is_present(&self) -> bool {
+        self.text.is_some() || self.object.is_some()
     }
 }
 
@@ -107,9 +270,9 @@ struct ProcessMessage<'a> {
     #[serde(default, borrow, rename = "messageTypeCode")]
     message_type_code: Obj<CodeValue<'a>>,
     #[serde(default, borrow, rename = "userMessage")]
-    user_message: Obj<UserMessage<'a>>,
+    user_message: Holder<'a, UserMessage<'a>>,
     #[serde(default, borrow, rename = "developerMessage")]
-    developer_message: Obj<UserMessage<'a>>,
+    developer_message: Holder<'a, UserMessage<'a>>,
 }
 
 #[derive(Deserialize, Default)]
@@ -221,12 +384,32 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
     let mut items: Vec<Item<'_>> = Vec::new();
     let mut failure = false;
     collect(&b, sink, &mut items, &mut failure);
-    if let Some(inner) = b.confirm_message.get() {
+    for inner in [b.confirm_message.get(), b.data.get()]
+        .into_iter()
+        .flatten()
+    {
         collect(inner, sink, &mut items, &mut failure);
     }
     let any_error_item = items
         .iter()
         .any(|i| i.kind.is_some_and(|k| is_failure(Some(k))) || i.error.is_some());
+    if items.is_empty() {
+        let p = Problem {
+            kind: b.kind.get(),
+            title: b.title.get(),
+            status: b
+                .status
+                .get()
+                .filter(|s| s.bytes().all(|c| c.is_ascii_digit())),
+            detail: b.detail.get(),
+            trace: b.trace_id.get(),
+            ..Problem::default()
+        };
+        if p.is_problem() && (sink.status >= 400 || failure) {
+            problem::read(sink, &p);
+            return Ok(());
+        }
+    }
     if sink.status < 400 && !failure && !any_error_item {
         // "Succeeded", perhaps with warnings: not an error.
         return Ok(());
@@ -235,9 +418,12 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
         sink.envelope();
     }
     let (catalog, status) = (sink.catalog, sink.status);
+    // Informational entries (import statistics, warnings) are not the error when the body
+    // has an entry that is; a 404 whose only entry is a warning still says what went wrong.
+    let any_error_kind = items.iter().any(|i| !is_not_error(i.kind));
     for item in items
         .iter()
-        .filter(|i| status >= 400 || !is_not_error(i.kind))
+        .filter(|i| !(is_not_error(i.kind) && (any_error_kind || status < 400)))
     {
         let hit = match (item.error, item.message) {
             (Some(error), Some(description)) => by_message(catalog, status, description, |e| {
@@ -247,9 +433,47 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
             (None, Some(message)) => by_message(catalog, status, message, |e| e.error().is_none()),
             (_, None) => None,
         };
-        sink.push(hit, item.error.or(item.code), item.message, None);
+        let code = item.code.filter(|c| is_code(c));
+        sink.push(
+            hit,
+            Wire {
+                code: item.error.or(code),
+                name: item.error,
+                message: item.message,
+                property: None,
+            },
+        );
     }
     Ok(())
+}
+
+/// Whether a `codeValue` / `messageCode` is a code and not a label: ADP has no error codes of
+/// its own, and its envelopes put labels there (`"JSON Error "`, `"Error"`) or echo the HTTP
+/// status (`"404"`, `"400"`). Machine strings such as `err_ServerError` are kept.
+fn is_code(code: &str) -> bool {
+    let c = code.trim();
+    let is_status = c.len() == 3 && c.bytes().all(|b| b.is_ascii_digit());
+    let is_label = [
+        "error",
+        "warning",
+        "info",
+        "information",
+        "failed",
+        "failure",
+        "http",
+    ]
+    .iter()
+    .any(|l| c.eq_ignore_ascii_case(l));
+    !c.is_empty() && !is_status && !is_label && !c.contains(char::is_whitespace)
+}
+
+/// Whether `b` is a Spring Boot error object: a numeric `status` beside `path` or
+/// `timestamp`.
+fn spring(b: &Body<'_>) -> bool {
+    b.status
+        .get()
+        .is_some_and(|s| s.len() == 3 && s.bytes().all(|c| c.is_ascii_digit()))
+        && (b.path.get().is_some() || b.timestamp.get().is_some())
 }
 
 /// Gathers the messages, correlation id and failure flags of one envelope level.
@@ -263,7 +487,12 @@ fn collect<'b>(b: &'b Body<'_>, sink: &mut Sink, items: &mut Vec<Item<'b>>, fail
         sink.trace(c.message_id.get());
     }
 
-    if let Some(error) = b.error.get().or(b.error_code.get()) {
+    let oauth = if spring(b) {
+        None
+    } else {
+        b.error.get().or(b.error_code.get())
+    };
+    if let Some(error) = oauth {
         let message = b.error_description.get().or(b.message.get());
         items.push(Item {
             error: Some(error.trim()),
@@ -281,11 +510,11 @@ fn collect<'b>(b: &'b Body<'_>, sink: &mut Sink, items: &mut Vec<Item<'b>>, fail
             kind: None,
         });
     }
-    if let Some(m) = b.user_message.get() {
+    if b.user_message.is_present() {
         items.push(Item {
             error: None,
-            code: m.code_value.get(),
-            message: m.text(),
+            code: b.user_message.code(),
+            message: b.user_message.text(),
             kind: None,
         });
     }
@@ -297,11 +526,8 @@ fn collect<'b>(b: &'b Body<'_>, sink: &mut Sink, items: &mut Vec<Item<'b>>, fail
             .flat_map(|r| r.process_messages.iter()),
     );
     for p in process {
-        let user = p.user_message.get();
-        let message = user
-            .and_then(UserMessage::text)
-            .or(p.developer_message.get().and_then(UserMessage::text));
-        let code = user.and_then(|u| u.code_value.get());
+        let message = p.user_message.text().or(p.developer_message.text());
+        let code = p.user_message.code();
         let kind = p.message_type_code.get().and_then(|c| c.code_value.get());
         if message.is_some() || code.is_some() {
             items.push(Item {
@@ -313,9 +539,16 @@ fn collect<'b>(b: &'b Body<'_>, sink: &mut Sink, items: &mut Vec<Item<'b>>, fail
         }
     }
 
-    if let Some(c) = b.underscore_confirm.get() {
+    let underscore = b.underscore_confirm.get();
+    if let Some(c) = underscore {
         *failure |= is_failure(c.request_status.get());
-        for m in c.messages.iter() {
+    }
+    let messages = underscore
+        .into_iter()
+        .flat_map(|c| c.messages.iter())
+        .chain(b.messages.iter());
+    {
+        for m in messages {
             let kind = m.message_type_code.get();
             items.push(Item {
                 error: None,
@@ -363,6 +596,18 @@ fn collect<'b>(b: &'b Body<'_>, sink: &mut Sink, items: &mut Vec<Item<'b>>, fail
         }
     }
 
+    if spring(b) {
+        // Spring's `{timestamp, status, error, message, path}`: `error` is the status's reason
+        // phrase, not an OAuth name, and `message` is what went wrong.
+        *failure = true;
+        items.push(Item {
+            error: None,
+            code: None,
+            message: b.message.get().or(b.error.get()),
+            kind: None,
+        });
+        return;
+    }
     if b.error.get().is_none() && b.error_code.get().is_none() {
         // `{"errorCode":…,"message":…,"developerMessage":…}`, `{"code":…,"description":…}`,
         // and `{"status":"failure","statusFailure":true,"message":…}`.

@@ -9,7 +9,8 @@ use serde::Deserialize;
 
 use super::de::{List, Obj, Text};
 use super::matching::{by_error, with_code, Hit};
-use super::sink::Sink;
+use super::problem::{self, Problem};
+use super::sink::{Sink, Wire};
 use crate::MatchKind;
 
 #[derive(Deserialize, Default)]
@@ -36,6 +37,17 @@ struct Body<'a> {
     err: Obj<SocialErr<'a>>,
     #[serde(default, borrow)]
     errors: Text<'a>,
+    // Problem documents from gateways and newer APIs.
+    #[serde(default, borrow)]
+    title: Text<'a>,
+    #[serde(default, borrow)]
+    detail: Text<'a>,
+    #[serde(default, borrow)]
+    status: Text<'a>,
+    #[serde(default, borrow, rename = "type")]
+    kind: Text<'a>,
+    #[serde(default, borrow, rename = "traceId")]
+    trace_id: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
@@ -75,12 +87,20 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
             let err = b.err.get();
             let code = err.and_then(|e| e.code.get());
             let msg = err.and_then(|e| e.msg.get()).or(b.message.get());
-            sink.unmatched(code, msg, None);
+            sink.push(
+                None,
+                Wire {
+                    code,
+                    message: msg,
+                    ..Wire::default()
+                },
+            );
         }
         _ if b.code.get().is_some() && b.error.get().is_some() => {
             sink.envelope();
             registration_error(sink, &b);
         }
+        _ if problem_of(&b).is_problem() => problem::read(sink, &problem_of(&b)),
         _ if sink.status >= 400 => {
             sink.detail(
                 b.errors
@@ -95,8 +115,23 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
     Ok(())
 }
 
+/// The members of a problem document, for bodies that are not Registration errors.
+fn problem_of<'b>(b: &'b Body<'_>) -> Problem<'b> {
+    Problem {
+        kind: b.kind.get(),
+        title: b.title.get(),
+        status: b.status.get(),
+        detail: b.detail.get(),
+        trace: b.trace_id.get(),
+        ..Problem::default()
+    }
+}
+
 fn registration_error(sink: &mut Sink, b: &Body<'_>) {
-    let description = b.error_description.get().or(b.message.get());
+    // Flow errors (540 `triggered_error`) carry the flow's own `message` beside the generic
+    // `error_description` of the code: the flow's is the more specific; elsewhere `message`
+    // stands in for a missing `error_description`.
+    let description = b.message.get().or(b.error_description.get());
     let code = b.code.get().map(str::trim);
     let catalog = sink.catalog;
     let hit = match code.and_then(|c| catalog.resolve(c)) {
@@ -115,5 +150,13 @@ fn registration_error(sink: &mut Sink, b: &Body<'_>) {
         None => None,
     };
     let wire = code.or(b.sub_error.get()).or(b.error.get());
-    sink.push(hit, wire, description.or(b.error.get()), None);
+    sink.push(
+        hit,
+        Wire {
+            code: wire,
+            name: b.error.get(),
+            message: description.or(b.error.get()),
+            property: None,
+        },
+    );
 }

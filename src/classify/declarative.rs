@@ -15,9 +15,9 @@ use std::fmt;
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 
 use super::de::MAX_ITEMS;
-use super::matching::{by_error, by_message, by_title, with_code};
+use super::matching::{by_error, by_title, resolve_fitting, with_code};
 use super::result::MatchKind;
-use super::sink::Sink;
+use super::sink::{Sink, Wire};
 
 /// A declarative envelope as the generator emits it: each pointer as its decoded reference
 /// tokens (`/meta/request_id` is `["meta", "request_id"]`, `""` is `[]`).
@@ -487,8 +487,9 @@ fn is_documented(sink: &Sink, item: &Item<'_>) -> bool {
 }
 
 /// Matches one error object: by code (with the catch-all rule), then machine string, then
-/// message, then title. A code the catalog does not list is a new error: only entries
-/// without a code of their own may still match it by message.
+/// the chain every built-in reader shares (`matching::resolve`: message, a code-less entry's
+/// paragraph, title), so that a user's vendor is read by the same policy as the built-in ones.
+/// An entry about another field than the one the error names is no match.
 fn error(sink: &mut Sink, item: &Item<'_>) {
     let catalog = sink.catalog;
     let code = item.get(CODE);
@@ -501,20 +502,26 @@ fn error(sink: &mut Sink, item: &Item<'_>) {
         None => match name.and_then(|n| by_error(catalog, n)) {
             Some(entry) => Some(with_code(catalog, entry, MatchKind::Exact, message)),
             None => {
-                let fits = |e: &crate::Entry| {
-                    (code.is_none() || e.code().is_none())
-                        && e.property().is_none_or(|p| Some(p) == property)
-                };
-                message
-                    .and_then(|m| by_message(catalog, sink.status, m, fits))
-                    .or_else(|| {
-                        let t = title.and_then(|t| by_title(catalog, t))?;
-                        fits(t.code.entry()).then_some(t)
-                    })
+                let fits = |e: &crate::Entry| e.property().is_none_or(|p| Some(p) == property);
+                resolve_fitting(catalog, sink.status, code, message, title, fits).or_else(|| {
+                    // The shared chain skips titles that are HTTP reason phrases, as problem
+                    // documents send them; a user's envelope points at its own titles, and an
+                    // entry titled "Too many requests" is named by one.
+                    let t = title.and_then(|t| by_title(catalog, sink.status, t))?;
+                    fits(t.code.entry()).then_some(t)
+                })
             }
         },
     };
-    sink.push(hit, code.or(name), message.or(title), property);
+    sink.push(
+        hit,
+        Wire {
+            code: code.or(name),
+            name,
+            message: message.or(title),
+            property,
+        },
+    );
 }
 
 #[cfg(test)]

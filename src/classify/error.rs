@@ -116,7 +116,10 @@ impl fmt::Display for Summary<'_> {
             }
         }
         write!(f, ": {}", first.title())?;
-        if first.match_kind() == MatchKind::Fallback {
+        if matches!(
+            first.match_kind(),
+            MatchKind::Fallback | MatchKind::Inferred
+        ) {
             if let Some(detail) = first.detail() {
                 write!(
                     f,

@@ -5,10 +5,11 @@
 
 use serde::Deserialize;
 
-use super::de::{Obj, Text};
-use super::matching::{by_code, by_message, by_title, with_code};
+use super::de::{FieldErrors, Obj, Text};
+use super::matching::{by_code, with_code};
+use super::problem::{self, Problem};
 use super::result::MatchKind;
-use super::sink::Sink;
+use super::sink::{Sink, Wire};
 use crate::builtin::code_shape::find_iris_code;
 
 #[derive(Deserialize, Default)]
@@ -35,6 +36,8 @@ struct Body<'a> {
     trace_id: Text<'a>,
     #[serde(default, borrow)]
     log_trace: Text<'a>,
+    #[serde(default, borrow)]
+    errors: FieldErrors<'a>,
 }
 
 pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::Error> {
@@ -42,9 +45,13 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
     let Obj(Some(b)) = serde_json::from_slice::<Obj<Box<Body<'_>>>>(body)? else {
         return Ok(());
     };
-    // The vendor's message: the most specific text member present.
+    // The vendor's message: the most specific text member present, else the first field
+    // error of the `errors` extension.
     let texts = [&b.detail, &b.message, &b.description, &b.error_description];
-    let message = texts.iter().find_map(|t| t.get());
+    let message = texts
+        .iter()
+        .find_map(|t| t.get())
+        .or_else(|| b.errors.message());
     let member_code = b.code.get().or(b.error_code.get());
     let text_code = || {
         texts
@@ -78,24 +85,17 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
         // number shaped like a code in its text.
         return Ok(());
     }
-    sink.envelope();
     let message = message.map(|m| strip_code(m, wire_code));
-    let hit = match documented {
-        Some(code) => Some(with_code(catalog, code, MatchKind::Exact, message)),
-        None if wire_code.is_some() => None,
-        None => message
-            .and_then(|m| by_message(catalog, sink.status, m, |_| true))
-            // Entries the document gives neither code nor message ("Rate limit exceeded")
-            // can only be named by a ProblemDetails title.
-            .or_else(|| {
-                [b.title.get(), message]
-                    .into_iter()
-                    .flatten()
-                    .find_map(|t| by_title(catalog, t))
-            }),
-    };
-    let detail = message.or(b.title.get()).or(b.error.get());
-    sink.push(hit, wire_code, detail, None);
+    problem::read(
+        sink,
+        &Problem {
+            title: b.title.get(),
+            detail: message.or(b.error.get()),
+            code: wire_code,
+            errors: Some(&b.errors),
+            ..Problem::default()
+        },
+    );
     Ok(())
 }
 
@@ -117,7 +117,14 @@ pub(super) fn from_text(sink: &mut Sink, text: &str) {
         Some(code) => {
             sink.envelope();
             let hit = documented.map(|c| with_code(catalog, c, MatchKind::Exact, description));
-            sink.push(hit, Some(code), Some(detail), None);
+            sink.push(
+                hit,
+                Wire {
+                    code: Some(code),
+                    message: Some(detail),
+                    ..Wire::default()
+                },
+            );
         }
         None => sink.detail(Some(text)),
     }

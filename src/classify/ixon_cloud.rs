@@ -6,7 +6,8 @@ use serde::Deserialize;
 
 use super::de::{List, Obj, Text};
 use super::matching::by_message;
-use super::sink::Sink;
+use super::problem::{self, Problem};
+use super::sink::{Sink, Wire};
 
 #[derive(Deserialize, Default)]
 struct Body<'a> {
@@ -18,6 +19,13 @@ struct Body<'a> {
     data: List<Item<'a>>,
     #[serde(default, borrow)]
     message: Text<'a>,
+    // Problem documents from gateways in front of the API.
+    #[serde(default, borrow)]
+    title: Text<'a>,
+    #[serde(default, borrow)]
+    detail: Text<'a>,
+    #[serde(default, borrow, rename = "traceId")]
+    trace_id: Text<'a>,
 }
 
 #[derive(Deserialize, Default)]
@@ -29,7 +37,8 @@ struct Item<'a> {
 }
 
 pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::Error> {
-    let Obj(Some(b)) = serde_json::from_slice::<Obj<Body<'_>>>(body)? else {
+    // Boxed: serde would otherwise move the whole struct through several return values.
+    let Obj(Some(b)) = serde_json::from_slice::<Obj<Box<Body<'_>>>>(body)? else {
         return Ok(());
     };
     let is_error = b
@@ -39,6 +48,20 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
         || b.kind
             .get()
             .is_some_and(|s| s.eq_ignore_ascii_case("error"));
+    let p = Problem {
+        title: b.title.get(),
+        status: b
+            .status
+            .get()
+            .filter(|s| s.bytes().all(|c| c.is_ascii_digit())),
+        detail: b.detail.get(),
+        trace: b.trace_id.get(),
+        ..Problem::default()
+    };
+    if !is_error && p.is_problem() {
+        problem::read(sink, &p);
+        return Ok(());
+    }
     if !is_error && sink.status < 400 {
         return Ok(());
     }
@@ -54,7 +77,14 @@ pub(super) fn from_json(sink: &mut Sink, body: &[u8]) -> Result<(), serde_json::
         let hit = by_message(sink.catalog, sink.status, message, |e| {
             e.property() == property.map(str::trim)
         });
-        sink.push(hit, None, Some(message), property);
+        sink.push(
+            hit,
+            Wire {
+                message: Some(message),
+                property,
+                ..Wire::default()
+            },
+        );
     }
     Ok(())
 }

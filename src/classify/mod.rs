@@ -2,16 +2,20 @@
 //! what to do, and the trace id to quote.
 //!
 //! The catalog's [`Reader`] picks the envelope reader: one module per built-in vendor, with
-//! lenient, borrowing serde structs (see `de`), never through `serde_json::Value`. Every wire
+//! lenient, borrowing serde structs (see `de`), never through `serde_json::Value`; RFC 9457
+//! problem documents go through one shared reader (`problem`) whatever the vendor. Every wire
 //! error found is then matched against the catalog (`matching`); what cannot be matched
-//! becomes a `fallback` built from the HTTP status, with the vendor's own code and message kept.
+//! becomes a `fallback` built from the HTTP status (the vendor's documented behaviour for it
+//! first), with the vendor's own code and message kept, unless one of the inference rules
+//! (`rules`, [`RULES`]) decides, which makes it `inferred`.
 //!
 //! - `result`: what is returned ([`Classification`], [`FoundError`]) and its JSON;
 //! - `error`: [`ApiError`], the `std::error::Error` form;
 //! - `reader`: the dispatch from a body to a vendor's reader;
 //! - `declarative`: the reader of a spec's own `envelope` (JSON Pointers), for catalogs
 //!   generated in other crates;
-//! - `sink`: what the readers report into;
+//! - `sink`: what the readers report into, and where the rules get their say;
+//! - `problem`: the shared RFC 9457 / 7807 reader; `rules`: the inference rules;
 //! - `escape`, `loose`, `html`: text helpers for untrusted bytes, all linear.
 
 mod adp;
@@ -26,8 +30,10 @@ mod ixon_cloud;
 mod lerian_access_manager;
 mod loose;
 mod matching;
+mod problem;
 mod reader;
 mod result;
+mod rules;
 mod sink;
 
 pub use declarative::Envelope;
@@ -37,6 +43,7 @@ pub(crate) use escape::{cap, MAX_ID};
 pub(crate) use matching::MatchIndex;
 pub use reader::Reader;
 pub use result::{BodyKind, Classification, FoundError, MatchKind};
+pub use rules::{Rule, RULES};
 
 use crate::{Catalog, Vendor};
 
@@ -45,8 +52,11 @@ use crate::{Catalog, Vendor};
 ///
 /// Any status from 400 up gives at least one error: a body that names no documented error
 /// (an unknown code or message, an HTML gateway page, an empty or non-JSON body) gives one
-/// [`MatchKind::Fallback`] error with category and action from the status, and the vendor's
-/// code and message kept. Below 400 only a body that says it is an error does (Akamai sends
+/// [`MatchKind::Fallback`] error with category and action from the status (what the vendor
+/// documents for it, else the generic table), and the vendor's code and message kept; or a
+/// [`MatchKind::Inferred`] one where a rule of [`RULES`] recognises the message. An entry that
+/// asks for new credentials is second-guessed when the response contradicts it (a 403 or 422
+/// with an "invalid token" code): see [`MatchKind::Inferred`] and the README. Below 400 only a body that says it is an error does (Akamai sends
 /// most errors with HTTP 200); anything else gives no errors.
 ///
 /// Never panics; time is linear in the body's length, and at most 100 errors are kept.

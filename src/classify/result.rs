@@ -25,8 +25,15 @@ pub enum MatchKind {
     /// The code is not documented, and the vendor's catch-all rule gave the entry (Akamai: a
     /// multiple of 10 or 100 stands for the codes below it).
     CatchAll,
-    /// No entry matched: category and action come from the HTTP status.
+    /// No entry matched: category and action come from the HTTP status: what the vendor
+    /// documents for it (the spec header's `statuses`) where it does, else the generic table.
     Fallback,
+    /// Category and action were inferred by one of the rules in [`RULES`](crate::RULES),
+    /// named by [`FoundError::rule`] (`rule` in the JSON): from the vendor's message or its
+    /// OAuth error name where no entry matched, or because the response contradicts the
+    /// entry its code names (a code documented as "invalid token" sent with a 403 or 422).
+    /// [`FoundError::code`] is that entry when there is one, kept for reference.
+    Inferred,
 }
 
 impl MatchKind {
@@ -36,9 +43,10 @@ impl MatchKind {
         MatchKind::Template,
         MatchKind::CatchAll,
         MatchKind::Fallback,
+        MatchKind::Inferred,
     ];
 
-    /// The snake_case name: `exact`, `template`, `catch_all`, `fallback`.
+    /// The snake_case name: `exact`, `template`, `catch_all`, `fallback`, `inferred`.
     #[must_use]
     pub const fn as_str(self) -> &'static str {
         match self {
@@ -46,6 +54,7 @@ impl MatchKind {
             MatchKind::Template => "template",
             MatchKind::CatchAll => "catch_all",
             MatchKind::Fallback => "fallback",
+            MatchKind::Inferred => "inferred",
         }
     }
 }
@@ -115,6 +124,7 @@ pub struct FoundError {
     params: Vec<(&'static str, String)>,
     detail: Option<Cow<'static, str>>,
     property: Option<Cow<'static, str>>,
+    rule: Option<&'static str>,
 }
 
 impl FoundError {
@@ -129,7 +139,8 @@ impl FoundError {
         self.wire_code.as_deref()
     }
     /// The code to show: the entry's documented code for an exact or template match, else
-    /// the wire code. This is the `code` of `errcat classify --json`.
+    /// the wire code (for an inferred error too: the wire code is what the response said).
+    /// This is the `code` of `errcat classify --json`.
     #[must_use]
     pub fn label(&self) -> Option<&str> {
         match (self.match_kind, self.code.and_then(|c| c.code())) {
@@ -137,7 +148,9 @@ impl FoundError {
             _ => self.wire_code.as_deref(),
         }
     }
-    /// The entry's title, or for a fallback the HTTP status's reason phrase.
+    /// The entry's title, or for a fallback the HTTP status's reason phrase. An inferred
+    /// error keeps the title of the entry its code named (for reference: its category and
+    /// action are the rule's), else the reason phrase.
     #[must_use]
     pub fn title(&self) -> &'static str {
         self.title
@@ -178,6 +191,28 @@ impl FoundError {
     pub fn property(&self) -> Option<&str> {
         self.property.as_deref()
     }
+    /// For a [`MatchKind::Inferred`] error, how it was inferred: the id of a rule in
+    /// [`RULES`](crate::RULES), or `status_disagrees` when the entry the code names asks for
+    /// new credentials and the response's status rules that out, so the vendor's documented
+    /// behaviour for the status (else the generic table) decides. `None` for other kinds.
+    pub fn rule(&self) -> Option<&'static str> {
+        self.rule
+    }
+
+    /// `self`, its category and action replaced by an inference.
+    pub(crate) fn inferred(
+        mut self,
+        category: Category,
+        action: Action,
+        rule: &'static str,
+    ) -> Self {
+        self.category = category;
+        self.action = action;
+        self.match_kind = MatchKind::Inferred;
+        self.params.clear();
+        self.rule = Some(rule);
+        self
+    }
 
     pub(crate) fn from_hit(
         hit: Hit,
@@ -197,16 +232,18 @@ impl FoundError {
             params: hit.params,
             detail: detail.map(|d| keep(d, MAX_KEPT, &[message])),
             property: property.map(|p| keep(p, MAX_ID, &[e.property()])),
+            rule: None,
         }
     }
 
     pub(crate) fn fallback(
+        catalog: &Catalog,
         status: u16,
         wire_code: Option<&str>,
         detail: Option<&str>,
         property: Option<&str>,
     ) -> Self {
-        let (category, action, reason) = crate::builtin::status_rule(status);
+        let (category, action, reason, _) = catalog.status_behaviour(status);
         FoundError {
             code: None,
             wire_code: wire_code.map(|c| Cow::Owned(cap(c, MAX_ID))),
@@ -217,6 +254,7 @@ impl FoundError {
             params: Vec::new(),
             detail: detail.map(|d| Cow::Owned(cap(d, MAX_KEPT))),
             property: property.map(|p| Cow::Owned(cap(p, MAX_ID))),
+            rule: None,
         }
     }
 }
@@ -350,6 +388,7 @@ impl Classification {
                 params: Vec::new(),
                 detail: detail.map(|d| Cow::Owned(cap(d, MAX_KEPT))),
                 property: None,
+                rule: None,
             }],
             body: BodyKind::Empty,
             retry_after: None,
@@ -407,7 +446,7 @@ impl Serialize for FoundError {
                 m.end()
             }
         }
-        let mut st = s.serialize_struct("FoundError", 9)?;
+        let mut st = s.serialize_struct("FoundError", 9 + usize::from(self.rule.is_some()))?;
         st.serialize_field("id", &self.code.map(|c| c.id()))?;
         st.serialize_field("code", &self.label())?;
         st.serialize_field("title", self.title)?;
@@ -417,6 +456,10 @@ impl Serialize for FoundError {
         st.serialize_field("match", &self.match_kind)?;
         st.serialize_field("params", &Params(&self.params))?;
         st.serialize_field("detail", &self.detail)?;
+        // Only inferred errors have it, so every other error's object is unchanged.
+        if let Some(rule) = self.rule {
+            st.serialize_field("rule", rule)?;
+        }
         st.end()
     }
 }
@@ -444,6 +487,9 @@ struct FoundErrorJson {
     match_kind: MatchKind,
     params: ParamsJson,
     detail: Option<String>,
+    /// Present on inferred errors only.
+    #[serde(default)]
+    rule: Option<String>,
 }
 
 /// `params`, in the order the object lists them (the template's order).
@@ -528,6 +574,18 @@ fn found_error(
             if e.action.is_retryable() { "" } else { "not " }
         ));
     }
+    let rule = match (e.match_kind, e.rule.as_deref()) {
+        (MatchKind::Inferred, Some(name)) => Some(
+            super::rules::rule_name(name)
+                .ok_or_else(|| format!("`{name}` is not the name of an inference rule"))?,
+        ),
+        (MatchKind::Inferred, None) => return Err("an inferred error names its `rule`".into()),
+        (kind, Some(name)) => return Err(format!("a `{kind}` match has no rule, not `{name}`")),
+        (_, None) => None,
+    };
+    if e.match_kind == MatchKind::Inferred && !e.params.0.is_empty() {
+        return Err("an inferred error captured no parameters".to_string());
+    }
     let (code, title, wire_code, params) = match (e.match_kind, &e.id) {
         (MatchKind::Fallback, Some(id)) => {
             return Err(format!("a fallback has no entry, but `id` is `{id}`"))
@@ -545,17 +603,27 @@ fn found_error(
                     .find(|t| *t == e.title)
                     .unwrap_or("a network failure's title")
             } else {
-                crate::builtin::status_rule(status).2
+                catalog.status_behaviour(status).2
             };
             (None, reason, e.code.map(Cow::Owned), Vec::new())
         }
+        // Inferred from the message or the status alone: no entry, the reason phrase.
+        (MatchKind::Inferred, None) => (
+            None,
+            catalog.status_behaviour(status).2,
+            e.code.map(Cow::Owned),
+            Vec::new(),
+        ),
         (_, None) => return Err(format!("a `{}` match needs an entry `id`", e.match_kind)),
         (kind, Some(id)) => {
             let code = catalog
                 .by_id(id)
                 .ok_or_else(|| format!("`{id}` is not an entry id of {}", catalog.name()))?;
             let entry = code.entry();
-            if (entry.category(), entry.action()) != (e.category, e.action) {
+            // An inferred error keeps the entry its code named, with the rule's answer.
+            if kind != MatchKind::Inferred
+                && (entry.category(), entry.action()) != (e.category, e.action)
+            {
                 return Err(format!(
                     "entry `{id}` is {} / {}, not {} / {}",
                     entry.category(),
@@ -613,5 +681,6 @@ fn found_error(
         params,
         detail: e.detail.map(Cow::Owned),
         property: None,
+        rule,
     })
 }

@@ -113,6 +113,7 @@ pub mod acme_billing {
         catch_all: None,
         trace_headers: &["X-Acme-Request-Id"],
         rate_limit_wait_s: None,
+        statuses: &[],
         reader: Reader::Declarative(&ENVELOPE),
         base: None,
     });

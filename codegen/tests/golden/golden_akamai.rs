@@ -113,6 +113,7 @@ pub mod golden_akamai {
         catch_all: None,
         trace_headers: &["X-Golden-Trace"],
         rate_limit_wait_s: Some(60),
+        statuses: &[],
         reader: Reader::AkamaiIdentityCloud,
         base: Some(&::errcat::akamai_identity_cloud::CATALOG),
     });

@@ -510,6 +510,7 @@ pub mod mirror_ixon {
         catch_all: None,
         trace_headers: &[],
         rate_limit_wait_s: None,
+        statuses: &[],
         reader: Reader::Declarative(&ENVELOPE),
         base: None,
     });

@@ -7,7 +7,7 @@ pub mod mirror_lerian {
     //! Lerian Access Manager (declarative mirror): a catalog of your own, from
     //! `mirror_lerian.yaml`.
     use ::errcat::__private::{
-        entry, CatalogDef, EntryDef, Reader, Table, status, template, text,
+        entry, CatalogDef, EntryDef, Reader, Table, StatusDef, status, template, text,
     };
     use ::errcat::{Action, Category, Segment};
     /// The 39 entries of Lerian Access Manager (declarative mirror), in document order.
@@ -994,6 +994,13 @@ pub mod mirror_lerian {
         catch_all: None,
         trace_headers: &[],
         rate_limit_wait_s: None,
+        statuses: &[
+            StatusDef {
+                status: 500,
+                category: Category::ServerError,
+                action: Action::RetryWithBackoff,
+            },
+        ],
         reader: Reader::Declarative(&ENVELOPE),
         base: None,
     });

@@ -83,6 +83,7 @@ fn default_header(vendor: &Vendor) -> VendorHeader {
         envelope: None,
         trace_headers: Vec::new(),
         rate_limit_wait_s: None,
+        statuses: Vec::new(),
         notes: None,
     }
 }

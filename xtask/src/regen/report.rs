@@ -343,6 +343,7 @@ mod tests {
                     envelope: None,
                     trace_headers: Vec::new(),
                     rate_limit_wait_s: None,
+                    statuses: Vec::new(),
                     notes: None,
                 },
                 entries: vec![x],
