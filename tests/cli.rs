@@ -3,35 +3,16 @@
 //! runs the built binary.
 #![cfg(feature = "cli")]
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use common::{errcat, output as text};
 use serde_json::Value;
 
 fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_errcat"))
-}
-
-/// Runs `errcat args` with `stdin` on a pipe; (exit code, stdout, stderr).
-fn errcat(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
-    let mut child = bin()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(stdin).unwrap();
-    text(child.wait_with_output().unwrap())
-}
-
-fn text(out: Output) -> (i32, String, String) {
-    let s = |b: Vec<u8>| String::from_utf8(b).unwrap();
-    (
-        out.status.code().unwrap_or(-1),
-        s(out.stdout),
-        s(out.stderr),
-    )
 }
 
 #[test]

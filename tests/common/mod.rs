@@ -200,3 +200,30 @@ pub fn real_fixture(file: &str) -> Vec<u8> {
     let path = fixtures("real").join(file);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
+
+/// Runs the built `errcat` binary with `args`, `stdin` on a pipe: (exit code, stdout, stderr).
+#[cfg(feature = "cli")]
+pub fn errcat(args: &[&str], stdin: &[u8]) -> (i32, String, String) {
+    use std::io::Write;
+    use std::process::{Command, Stdio};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_errcat"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(stdin).unwrap();
+    output(child.wait_with_output().unwrap())
+}
+
+/// A finished `errcat` run as (exit code, stdout, stderr); -1 when a signal ended it.
+#[cfg(feature = "cli")]
+pub fn output(out: std::process::Output) -> (i32, String, String) {
+    let s = |b: Vec<u8>| String::from_utf8(b).unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        s(out.stdout),
+        s(out.stderr),
+    )
+}
