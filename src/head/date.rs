@@ -18,7 +18,7 @@ const SECS_PER_DAY: i64 = 86_400;
 /// when it is not a valid date in any of the three formats. `now_unix` only matters for an
 /// RFC 850 date's two-digit year. Surrounding spaces and tabs are ignored.
 pub(crate) fn parse(value: &[u8], now_unix: i64) -> Option<i64> {
-    let s = trim_ows(value);
+    let s = super::trim_ows(value);
     match s.len() {
         29 => imf_fixdate(s),
         24 => asctime(s),
@@ -29,18 +29,6 @@ pub(crate) fn parse(value: &[u8], now_unix: i64) -> Option<i64> {
 /// The year that `now_unix` falls in (UTC).
 pub(crate) fn year_of(now_unix: i64) -> i64 {
     civil_from_days(now_unix.div_euclid(SECS_PER_DAY)).0
-}
-
-fn trim_ows(s: &[u8]) -> &[u8] {
-    let start = s
-        .iter()
-        .position(|b| !matches!(b, b' ' | b'\t'))
-        .unwrap_or(s.len());
-    let end = s
-        .iter()
-        .rposition(|b| !matches!(b, b' ' | b'\t'))
-        .map_or(start, |e| e + 1);
-    &s[start..end.max(start)]
 }
 
 const DAYS: [&[u8; 3]; 7] = [b"Mon", b"Tue", b"Wed", b"Thu", b"Fri", b"Sat", b"Sun"];

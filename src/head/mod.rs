@@ -373,6 +373,7 @@ impl Now {
     }
 }
 
+/// `value` without the optional whitespace (spaces and tabs) HTTP allows around it.
 fn trim_ows(s: &[u8]) -> &[u8] {
     let start = s
         .iter()
